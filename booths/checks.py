@@ -1,0 +1,45 @@
+"""System checks: configuration problems reported by `manage.py check`, not mid-build."""
+
+import shutil
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+
+@register(Tags.compatibility)
+def check_media_tools(app_configs, **kwargs):
+    if shutil.which("ffmpeg") is None:
+        return [
+            Warning(
+                "ffmpeg is not installed: video uploads cannot be transcoded and the demo has no video.",
+                hint="Install it (apt-get install ffmpeg); `make demo` does this for you.",
+                id="booths.W001",
+            )
+        ]
+    return []
+
+
+@register()
+def check_locales(app_configs, **kwargs):
+    codes = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+    if settings.SOURCE_LOCALE not in codes:
+        return [Error("SOURCE_LOCALE is not in WAGTAIL_CONTENT_LANGUAGES.", id="booths.E001")]
+    return []
+
+
+@register()
+def check_machine_translation(app_configs, **kwargs):
+    backend = settings.MT_BACKEND
+    if backend not in settings.MACHINE_TRANSLATION:
+        return [
+            Error(
+                f"MT_BACKEND={backend!r} is not one of {sorted(settings.MACHINE_TRANSLATION)}.",
+                id="booths.E002",
+            )
+        ]
+    options = settings.MACHINE_TRANSLATION[backend]["OPTIONS"]
+    if backend == "libretranslate" and not options.get("URL"):
+        return [Error("MT_BACKEND=libretranslate needs LIBRETRANSLATE_URL.", id="booths.E003")]
+    if backend == "deepl" and not options.get("AUTH_KEY"):
+        return [Error("MT_BACKEND=deepl needs DEEPL_AUTH_KEY.", id="booths.E004")]
+    return []

@@ -1,0 +1,167 @@
+"""The four roles (SPEC 4.5, 6.1.2) as Wagtail groups, and per-exhibitor / per-locale groups.
+
+Isolation is built from Wagtail's own permission records rather than checks sprinkled in
+views: each exhibitor gets a group holding page permissions on its own booth pages and
+collection permissions on its own media collection; each translator locale gets a group
+holding edit permission on that locale's tree only.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
+
+ORGANIZER = "Organizer"
+EXHIBITOR = "Exhibitor"
+TRANSLATOR = "Translator"
+MODERATOR = "Moderator"
+ROLE_NAMES = (ORGANIZER, EXHIBITOR, TRANSLATOR, MODERATOR)
+
+TRANSLATOR_LOCALE_PREFIX = "Translator · "
+
+_MEDIA_ACTIONS_OWN = ["add", "change", "choose"]
+_MEDIA_ACTIONS_ALL = ["add", "change", "choose", "delete"]
+_CONTENT_MODELS = [
+    "category",
+    "industry",
+    "exhibitionseries",
+    "exhibitorprofile",
+    "buyerprofile",
+    "glossaryterm",
+]
+
+
+def _perms(*codenames):
+    """Permission objects for "app_label.codename" strings; every one must exist."""
+    wanted = [tuple(dotted.split(".")) for dotted in codenames]
+    found = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _app, codename in wanted]
+        )
+    }
+    missing = [".".join(key) for key in wanted if key not in found]
+    if missing:
+        raise LookupError(f"Permissions not found (run migrate first): {', '.join(missing)}")
+    return [found[key] for key in wanted]
+
+
+def _media_perms(actions):
+    return _perms(
+        *[f"wagtailimages.{action}_image" for action in actions],
+        *[f"wagtaildocs.{action}_document" for action in actions],
+    )
+
+
+def _grant_collection(group, collection, permissions):
+    for permission in permissions:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+
+
+def _grant_page(group, page, actions):
+    for permission in _perms(*[f"wagtailcore.{action}_page" for action in actions]):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+@transaction.atomic
+def ensure_roles():
+    """Create or update the four role groups. Idempotent; runs after every migrate."""
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    if root_page is None or root_collection is None:
+        return {}
+    access_admin = _perms("wagtailadmin.access_admin")
+
+    organizer, _ = Group.objects.get_or_create(name=ORGANIZER)
+    organizer.permissions.add(
+        *access_admin,
+        *_perms(
+            *[
+                f"booths.{action}_{model}"
+                for model in _CONTENT_MODELS
+                for action in ("add", "change", "delete", "view")
+            ],
+            "auth.add_user",
+            "auth.change_user",
+            "auth.view_user",
+            "wagtailcore.add_locale",
+            "wagtailcore.change_locale",
+            "wagtailcore.delete_locale",
+            "wagtailcore.add_workflow",
+            "wagtailcore.change_workflow",
+            "wagtailcore.add_task",
+            "wagtailcore.change_task",
+            "wagtail_localize.submit_translation",
+            "wagtailredirects.add_redirect",
+            "wagtailredirects.change_redirect",
+        ),
+    )
+    _grant_page(organizer, root_page, ["add", "change", "publish", "bulk_delete", "lock", "unlock"])
+    _grant_collection(
+        organizer,
+        root_collection,
+        [
+            *_media_perms(_MEDIA_ACTIONS_ALL),
+            *_perms("wagtailcore.add_collection", "wagtailcore.change_collection"),
+        ],
+    )
+
+    moderator, _ = Group.objects.get_or_create(name=MODERATOR)
+    moderator.permissions.add(
+        *access_admin,
+        *_perms("booths.view_exhibitorprofile", "booths.view_buyerprofile", "booths.view_category"),
+    )
+    _grant_page(moderator, root_page, ["change", "publish", "lock", "unlock"])
+    _grant_collection(moderator, root_collection, _media_perms(["choose"]))
+
+    exhibitor, _ = Group.objects.get_or_create(name=EXHIBITOR)
+    # Model-level rights only; the ExhibitorProfilePolicy narrows them to the own profile,
+    # and page/media rights come from the exhibitor's own group (see grant_exhibitor()).
+    exhibitor.permissions.set([*access_admin, *_perms("booths.change_exhibitorprofile")])
+
+    translator, _ = Group.objects.get_or_create(name=TRANSLATOR)
+    translator.permissions.add(
+        *access_admin,
+        *_perms(
+            "wagtail_localize.submit_translation",
+            "booths.change_category",
+            "booths.change_industry",
+            "booths.change_exhibitionseries",
+            "booths.view_glossaryterm",
+        ),
+    )
+    _grant_collection(translator, root_collection, _media_perms(["choose"]))
+    return {group.name: group for group in (organizer, moderator, exhibitor, translator)}
+
+
+def translator_group_for(locale):
+    """The group whose members translate into `locale`: edit rights on that locale's tree."""
+    group, _ = Group.objects.get_or_create(name=f"{TRANSLATOR_LOCALE_PREFIX}{locale.language_code}")
+    for home in Page.objects.filter(depth=2, locale=locale):
+        _grant_page(group, home, ["change", "lock"])
+    return group
+
+
+def assigned_locales(user):
+    """Locales a translator may translate into (from their per-locale groups)."""
+    if user.is_superuser:
+        return set(Locale.objects.values_list("language_code", flat=True))
+    prefix = TRANSLATOR_LOCALE_PREFIX
+    names = user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
+    return {name[len(prefix) :] for name in names}
+
+
+def exhibitor_group_name(profile):
+    return f"{EXHIBITOR} · {profile.pk}"
+
+
+def grant_exhibitor_booth(profile, booth):
+    """Let the exhibitor's group edit (not publish) its booth and the exhibits under it."""
+    if profile.group_id:
+        _grant_page(profile.group, booth, ["add", "change"])
+
+
+def grant_exhibitor_collection(profile):
+    if profile.group_id and profile.collection_id:
+        _grant_collection(profile.group, profile.collection, _media_perms(_MEDIA_ACTIONS_OWN))

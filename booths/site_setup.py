@@ -1,0 +1,144 @@
+"""Bootstrap and language management: locales, per-locale home pages, the Site, roles, workflow.
+
+Everything here is idempotent so that `make demo`, `manage.py setup_site` and tests can call
+it freely. Adding or removing a language (SPEC 6.2.2.2: easy to add and remove) is
+`add_locale()` / `remove_locale()`, used by `manage.py locales` and mirrored in the admin
+(Settings → Locales, from wagtail-localize).
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow, WorkflowPage
+from wagtail_localize.models import LocaleSynchronization
+from wagtail_localize.synctree import synchronize_tree
+
+from booths import roles
+from booths.models import HomePage
+
+logger = logging.getLogger(__name__)
+
+WORKFLOW_NAME = "Booth review"
+
+
+def source_locale():
+    locale, _ = Locale.objects.get_or_create(language_code=settings.SOURCE_LOCALE)
+    return locale
+
+
+@transaction.atomic
+def ensure_home_page(title=None):
+    """The source-locale HomePage under the tree root, serving as the default Site's root."""
+    locale = source_locale()
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=locale, depth=2).first()
+    if home is None:
+        home = HomePage(title=title or settings.WAGTAIL_SITE_NAME, slug="home", locale=locale)
+        # Wagtail's first migration leaves a "Welcome" page at slug "home"; replace it.
+        for page in root.get_children().filter(slug="home").exclude(content_type__model="homepage"):
+            Site.objects.filter(root_page=page).delete()
+            page.delete()
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home
+
+
+@transaction.atomic
+def add_locale(language_code, sync=True):
+    """Switch a language on: Locale row, synced page tree, translator group.
+
+    With sync (the default) wagtail-localize keeps an alias of every source page in the new
+    language until a translator translates it, so the new language's site is complete at once.
+    """
+    known = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+    if language_code not in known:
+        raise ValidationError(
+            _("%(code)s is not a content language; choose one of: %(known)s")
+            % {"code": language_code, "known": ", ".join(sorted(known))}
+        )
+    source = source_locale()
+    locale, created = Locale.objects.get_or_create(language_code=language_code)
+    if locale == source:
+        return locale, False
+    if sync:
+        sync_setting, _created = LocaleSynchronization.objects.get_or_create(
+            locale=locale, defaults={"sync_from": source}
+        )
+        synchronize_tree(source, locale)
+    else:
+        # Only the home page, so the language has a root for its translations.
+        home = HomePage.objects.filter(locale=source, depth=2).first()
+        if home and not home.has_translation(locale):
+            home.copy_for_translation(locale, alias=True)
+    roles.translator_group_for(locale)
+    logger.info("Locale %s %s", language_code, "added" if created else "already present")
+    return locale, created
+
+
+@transaction.atomic
+def remove_locale(language_code):
+    """Switch a language off: delete its pages, snippet translations and the Locale row."""
+    if language_code == settings.SOURCE_LOCALE:
+        raise ValidationError(_("The source language cannot be removed."))
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return 0
+    pages = Page.objects.filter(locale=locale, depth=2)
+    count = Page.objects.filter(locale=locale).count()
+    for page in pages:
+        page.delete()
+    from booths.models import Category, ExhibitionSeries, Industry
+
+    # Children before parents: categories reference their parent with PROTECT.
+    for depth_first in sorted(
+        Category.objects.filter(locale=locale), key=lambda c: c.depth, reverse=True
+    ):
+        depth_first.delete()
+    Industry.objects.filter(locale=locale).delete()
+    ExhibitionSeries.objects.filter(locale=locale).delete()
+    LocaleSynchronization.objects.filter(locale=locale).delete()
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(name=f"{roles.TRANSLATOR_LOCALE_PREFIX}{language_code}").delete()
+    locale.delete()
+    logger.info("Locale %s removed with %s pages", language_code, count)
+    return count
+
+
+@transaction.atomic
+def ensure_workflow():
+    """Exhibitor changes need approval: organizer or moderator approves, then it is published."""
+    groups = roles.ensure_roles()
+    task = GroupApprovalTask.objects.filter(name="Organizer or moderator approval").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Organizer or moderator approval")
+    task.groups.set([groups[roles.ORGANIZER], groups[roles.MODERATOR]])
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    if not workflow.workflow_tasks.filter(task=task).exists():
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    return workflow
+
+
+def ensure_site(locales=None):
+    """Everything a fresh database needs before content: home, languages, roles, workflow."""
+    ensure_home_page()
+    for code in settings.EXHIBITION_LOCALES if locales is None else locales:
+        add_locale(code)
+    ensure_workflow()

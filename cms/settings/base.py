@@ -1,0 +1,282 @@
+"""Settings shared by every environment.
+
+Every deployment-specific value comes from an environment variable; each optional
+service switches on when its variable is present (see the comment beside it).
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+# Runtime state (SQLite database, media, generated secret, builds) lives here, never in git.
+VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+
+
+def env_list(name, default=""):
+    """A comma-separated environment variable as a list of non-empty, stripped items."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+INSTALLED_APPS = [
+    "booths",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales (translation-aware locale admin)
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_countries",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The theme's templates serve both the admin preview and (next) the static build,
+        # so that preview = production (ARCHITECTURE property 2).
+        "DIRS": [BASE_DIR / "themes" / os.environ.get("SITE_THEME", "default") / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# Database: DATABASE_URL (e.g. postgres://user@127.0.0.1:5432/expo); default SQLite under var/.
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the dev server read while a seed or import writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: REDIS_URL (e.g. redis://127.0.0.1:6379/0) switches to Redis; otherwise in-process.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "expo"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    # SPEC 6.1.2: strong passwords.
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# ---------------------------------------------------------------------------------------
+# Languages (SPEC 6.2.2.2). zh-hans is the source locale; the locales that exist are rows
+# in wagtail's Locale table, added or removed with `manage.py locales` or the admin.
+# CONTENT_LANGUAGES lists every language an organizer may switch on (minority languages
+# of China included); EXHIBITION_LOCALES is what a new installation starts with.
+# ---------------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+CONTENT_LANGUAGES = [
+    ("zh-hans", "简体中文"),
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("ar", "العربية"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("de", "Deutsch"),
+    ("pt", "Português"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("vi", "Tiếng Việt"),
+    ("th", "ไทย"),
+    ("id", "Bahasa Indonesia"),
+    ("ms", "Bahasa Melayu"),
+    ("tr", "Türkçe"),
+    ("zh-hant", "繁體中文"),
+    ("ug", "ئۇيغۇرچە"),
+    ("bo", "བོད་ཡིག"),
+    ("mn", "Монгол"),
+    ("kk", "Қазақ"),
+]
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = CONTENT_LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+SOURCE_LOCALE = "zh-hans"
+# EXHIBITION_LOCALES: comma-separated extra locales created on first migrate/seed.
+EXHIBITION_LOCALES = env_list("EXHIBITION_LOCALES", "en,ru,ar")
+_known = {code for code, _name in CONTENT_LANGUAGES}
+for _code in EXHIBITION_LOCALES:
+    if _code not in _known:
+        raise ImproperlyConfigured(
+            f"EXHIBITION_LOCALES names {_code!r}, which is not in CONTENT_LANGUAGES."
+        )
+RTL_LANGUAGES = {"ar", "ug", "fa", "he", "ur"}
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# ---------------------------------------------------------------------------------------
+# Files
+# ---------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000  # big StreamFields and translation editors
+
+# ---------------------------------------------------------------------------------------
+# Wagtail
+# ---------------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cloud Expo")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILIMAGES_IMAGE_MODEL = "booths.BoothImage"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000  # decompression-bomb guard
+WAGTAILDOCS_EXTENSIONS = ["pdf", "glb", "mp4", "webm", "pptx", "docx", "xlsx", "zip"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("zh-hans", "简体中文"),
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("ar", "العربية"),
+]
+
+# External 3D/VR/AR links on booths must be https and on one of these hosts (suffix match).
+# EXTERNAL_VIEWER_HOSTS: comma-separated host names, replacing the default list.
+EXTERNAL_VIEWER_HOSTS = env_list(
+    "EXTERNAL_VIEWER_HOSTS",
+    "sketchfab.com,my.matterport.com,kuula.co,720yun.com,vr.justeasy.cn,expo.example.com",
+)
+# Live-stream URLs (HLS/RTMP pull, platform pages) must be https on one of these hosts.
+LIVE_STREAM_HOSTS = env_list(
+    "LIVE_STREAM_HOSTS",
+    "live.example.com,live.bilibili.com,live.douyin.com,www.youtube.com,youtu.be",
+)
+
+# ---------------------------------------------------------------------------------------
+# Machine translation (SPEC 6.2.2.2). The glossary is applied before any engine.
+# MT_BACKEND=offline (default, no network) | libretranslate | deepl.
+# LIBRETRANSLATE_URL / LIBRETRANSLATE_API_KEY; DEEPL_AUTH_KEY (free keys end in ':fx').
+# ---------------------------------------------------------------------------------------
+MACHINE_TRANSLATION = {
+    "offline": {"BACKEND": "booths.machine_translators.offline.OfflineTranslator", "OPTIONS": {}},
+    "libretranslate": {
+        "BACKEND": "booths.machine_translators.libretranslate.LibreTranslateTranslator",
+        "OPTIONS": {
+            "URL": os.environ.get("LIBRETRANSLATE_URL", ""),
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+            "TIMEOUT": 20,
+        },
+    },
+    "deepl": {
+        "BACKEND": "booths.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ.get("DEEPL_AUTH_KEY", ""), "TIMEOUT": 20},
+    },
+}
+MT_BACKEND = os.environ.get("MT_BACKEND", "offline")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "booths.machine_translators.glossary.GlossaryMachineTranslator",
+    "OPTIONS": {"BACKEND": MT_BACKEND},
+}
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+
+# ---------------------------------------------------------------------------------------
+# Search (used by the site builder from the next issue on).
+# MEILI_URL: a running Meilisearch; unset = the builder starts a local one under var/.
+# MEILI_MASTER_KEY: its master key.
+# ---------------------------------------------------------------------------------------
+MEILI_URL = os.environ.get("MEILI_URL", "")
+MEILI_MASTER_KEY = os.environ.get("MEILI_MASTER_KEY", "")
+
+# Background work: django-tasks. Database-backed queue by default (worker:
+# `manage.py db_worker`); TASKS_IMMEDIATE=1 runs tasks inline.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("TASKS_IMMEDIATE")
+            else "django_tasks_db.backend.DatabaseBackend"
+        )
+    }
+}
+
+# Import (SPEC 4.1): the hall that --create-categories puts unknown categories under.
+IMPORT_CATEGORY_HALL = "Imported"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

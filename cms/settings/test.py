@@ -1,0 +1,27 @@
+"""Tests: background tasks run at once, fast hashing, media in a throw-away folder.
+
+DATABASE_URL selects PostgreSQL (CI sets it); unset, the suite runs on SQLite.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "insecure-test-only-key"  # noqa: S105 (tests only; never deployed)
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="expo-media-")))
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MT_BACKEND = "offline"
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "booths.machine_translators.glossary.GlossaryMachineTranslator",
+    "OPTIONS": {"BACKEND": "offline"},
+}

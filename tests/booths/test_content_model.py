@@ -1,0 +1,52 @@
+"""The content model: editions, taxonomy, booths, exhibits with typed specs (SPEC 3, 4.1, 5.5)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from booths.models import BoothPage, Category, ExhibitPage
+from tests.builders import make_booth, make_category, make_exhibit, make_exhibitor, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_category_tree_is_three_levels_deep(site):
+    hall = make_category("家纺馆")
+    category = make_category("床上用品", parent=hall)
+    sub = make_category("被子", parent=category)
+    assert sub.depth == 3 and sub.hall == hall
+    assert str(sub) == "家纺馆 › 床上用品 › 被子"
+    too_deep = Category(name="羽绒被", slug="down", parent=sub, locale=hall.locale)
+    with pytest.raises(ValidationError) as error:
+        too_deep.full_clean()
+    assert "parent" in error.value.message_dict
+    assert set(hall.descendant_ids()) == {hall.pk, category.pk, sub.pk}
+
+
+def test_booth_belongs_to_edition_and_lists_its_exhibits(edition):
+    exhibitor = make_exhibitor()
+    booth = make_booth(edition, exhibitor)
+    chair = make_exhibit(booth, specs=[("功率", "5.5 kW", 5.5, "kW")], model_number="NT-100")
+    assert booth.edition == edition
+    assert list(booth.exhibits()) == [chair]
+    spec = ExhibitPage.objects.get(pk=chair.pk).specs.get()
+    assert spec.value_number == 5.5 and spec.unit == "kW"
+    assert spec.locale == edition.locale  # inline specs take their page's language
+
+
+def test_one_booth_per_exhibitor_per_edition(edition):
+    exhibitor = make_exhibitor()
+    make_booth(edition, exhibitor)
+    second = BoothPage(title="again", slug="again", exhibitor=exhibitor, locale=edition.locale)
+    second._expected_parent = edition
+    with pytest.raises(ValidationError):
+        second.full_clean()
+
+
+def test_new_exhibitor_gets_its_own_group_and_collection(site):
+    owner = make_user("owner-a")
+    exhibitor = make_exhibitor(owners=[owner])
+    assert exhibitor.group is not None and exhibitor.collection is not None
+    assert owner.groups.filter(pk=exhibitor.group.pk).exists()
+    assert owner.groups.filter(name="Exhibitor").exists()
+    exhibitor.owners.remove(owner)
+    assert not owner.groups.filter(pk=exhibitor.group.pk).exists()
