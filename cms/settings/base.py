@@ -255,17 +255,18 @@ WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 MEILI_URL = os.environ.get("MEILI_URL", "")
 MEILI_MASTER_KEY = os.environ.get("MEILI_MASTER_KEY", "")
 
-# Background work: django-tasks. Database-backed queue by default (worker:
-# `manage.py db_worker`); TASKS_IMMEDIATE=1 runs tasks inline.
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if env_bool("TASKS_IMMEDIATE")
-            else "django_tasks_db.backend.DatabaseBackend"
-        )
-    }
+# Background work: django-tasks (search indexing, reference index, later asset derivatives and
+# builds). TASKS_BACKEND=database queues them for `manage.py db_worker` processes (the
+# production default, scaled by adding workers); TASKS_BACKEND=immediate runs them inline
+# (the development default, so one `runserver` process is enough).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.backend.DatabaseBackend",
 }
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Import (SPEC 4.1): the hall that --create-categories puts unknown categories under.
 IMPORT_CATEGORY_HALL = "Imported"
@@ -278,5 +279,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per task run is noise at INFO; failures still show.
+        "django_tasks": {"level": "WARNING"},
     },
 }
