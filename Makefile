@@ -62,3 +62,7 @@ test: lint check pytest
 
 clean:
 	rm -rf $(VENV) var
+
+.PHONY: bench
+bench: deps translations
+	$(PY) bench/run.py

@@ -1,0 +1,114 @@
+"""Benchmarks, run by `make bench`; results go to docs/performance.md with machine and date.
+
+Each benchmark runs the real command in a fresh, throw-away var/ (SQLite unless
+BENCH_DATABASE_URL names a server) so the figures are those a new installation sees.
+Speed goals live here, never in timed unit tests.
+"""
+
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT = ROOT / "docs" / "performance.md"
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def manage(var_dir, *args, env_extra=None):
+    env = {**os.environ, "VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
+    env.pop("DATABASE_URL", None)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    env.update(env_extra or {})
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603 (our own manage.py, fixed argv)
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return elapsed, result.stdout + result.stderr
+
+
+def bench_seed_demo():
+    """Full-size demo seed on a freshly migrated database (goal: ≤ 60 s)."""
+    with tempfile.TemporaryDirectory(prefix="bench-seed-") as var_dir:
+        migrate_s, _ = manage(var_dir, "migrate", "--no-input", "-v0")
+        seed_s, output = manage(var_dir, "seed_demo", "--quiet")
+        again_s, _ = manage(var_dir, "seed_demo", "--quiet")
+        counts_s, counts = manage(
+            var_dir,
+            "shell",
+            "-c",
+            "import json; from booths.inventory import content_counts; print(json.dumps(content_counts()))",
+        )
+    return {
+        "name": "seed_demo (full size)",
+        "goal": "≤ 60 s",
+        "seconds": round(seed_s, 1),
+        "second_run_seconds": round(again_s, 1),
+        "migrate_seconds": round(migrate_s, 1),
+        "counts": json.loads(counts.strip().splitlines()[-1]),
+        "passed": seed_s <= 60,
+    }
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+        cpu = re.search(r"model name\s*:\s*(.+)", text).group(1)
+    except (OSError, AttributeError):
+        pass
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    database = "PostgreSQL" if os.environ.get("BENCH_DATABASE_URL") else "SQLite"
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {mem_gib:.0f} GiB, "
+        f"Python {platform.python_version()}, {database}"
+    )
+
+
+def write_report(results):
+    lines = [
+        "# Performance",
+        "",
+        "Written by `make bench` (bench/run.py). Figures are wall-clock seconds on the machine",
+        "named below; each benchmark starts from a fresh database.",
+        "",
+        f"- Date: {datetime.date.today().isoformat()}",
+        f"- Machine: {machine()}",
+        "",
+        "| benchmark | goal | result | met |",
+        "|---|---|---|---|",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result['name']} | {result['goal']} | {result['seconds']} s "
+            f"(second run {result['second_run_seconds']} s) | {'yes' if result['passed'] else 'NO'} |"
+        )
+    for result in results:
+        if result.get("counts"):
+            lines += ["", f"## {result['name']}: what it built", ""]
+            lines += ["| item | count |", "|---|---|"]
+            lines += [f"| {key} | {value} |" for key, value in result["counts"].items()]
+    REPORT.write_text("\n".join(lines) + "\n")
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+
+
+def main():
+    results = [bench_seed_demo()]
+    write_report(results)
+    for result in results:
+        print(f"{result['name']}: {result['seconds']} s (goal {result['goal']})")  # noqa: T201
+    return 0 if all(result["passed"] for result in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
