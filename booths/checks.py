@@ -37,7 +37,7 @@ def check_machine_translation(app_configs, **kwargs):
                 id="booths.E002",
             )
         ]
-    options = settings.MACHINE_TRANSLATION[backend]["OPTIONS"]
+    options = settings.MACHINE_TRANSLATION[backend].get("OPTIONS", {})
     if backend == "libretranslate" and not options.get("URL"):
         return [Error("MT_BACKEND=libretranslate needs LIBRETRANSLATE_URL.", id="booths.E003")]
     if backend == "deepl" and not options.get("AUTH_KEY"):

@@ -9,10 +9,12 @@ it freely. Adding or removing a language (SPEC 6.2.2.2: easy to add and remove) 
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow, WorkflowPage
+from wagtail.models.i18n import get_translatable_models
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
@@ -92,32 +94,47 @@ def add_locale(language_code, sync=True):
 
 @transaction.atomic
 def remove_locale(language_code):
-    """Switch a language off: delete its pages, snippet translations and the Locale row."""
+    """Switch a language off: delete its pages, snippet translations, translator group and Locale.
+
+    Returns how many pages were deleted. Raises ValidationError for the source language
+    (everything else is translated from it) and for a language that is not switched on,
+    so that a typo never reads as a successful removal.
+    """
     if language_code == settings.SOURCE_LOCALE:
         raise ValidationError(_("The source language cannot be removed."))
     locale = Locale.objects.filter(language_code=language_code).first()
     if locale is None:
-        return 0
-    pages = Page.objects.filter(locale=locale, depth=2)
+        active = Locale.objects.order_by("language_code").values_list("language_code", flat=True)
+        raise ValidationError(
+            _("%(code)s is not a site language; the site languages are: %(active)s")
+            % {"code": language_code, "active": ", ".join(active)}
+        )
     count = Page.objects.filter(locale=locale).count()
-    for page in pages:
-        page.delete()
-    from booths.models import Category, ExhibitionSeries, Industry
-
-    # Children before parents: categories reference their parent with PROTECT.
-    for depth_first in sorted(
-        Category.objects.filter(locale=locale), key=lambda c: c.depth, reverse=True
-    ):
-        depth_first.delete()
-    Industry.objects.filter(locale=locale).delete()
-    ExhibitionSeries.objects.filter(locale=locale).delete()
+    # Each language tree hangs under its own home page, and deleting a page deletes its
+    # subtree; going shallowest first still catches a stray page outside that tree.
+    for page in Page.objects.filter(locale=locale).order_by("depth"):
+        if Page.objects.filter(pk=page.pk).exists():
+            page.delete()
+    _delete_snippet_translations(locale)
     LocaleSynchronization.objects.filter(locale=locale).delete()
-    from django.contrib.auth.models import Group
-
     Group.objects.filter(name=f"{roles.TRANSLATOR_LOCALE_PREFIX}{language_code}").delete()
     locale.delete()
     logger.info("Locale %s removed with %s pages", language_code, count)
     return count
+
+
+def _delete_snippet_translations(locale):
+    """Every translatable non-page row in `locale` (their locale foreign key is PROTECT)."""
+    from booths.models import Category
+
+    # Children before parents: categories reference their parent with PROTECT.
+    for category in sorted(
+        Category.objects.filter(locale=locale), key=lambda c: c.depth, reverse=True
+    ):
+        category.delete()
+    for model in get_translatable_models():
+        if not issubclass(model, Page):
+            model.objects.filter(locale=locale).delete()
 
 
 @transaction.atomic

@@ -16,6 +16,13 @@ from tests.builders import make_image
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Assert on the English messages; the Chinese catalogue has its own test below."""
+    with translation.override("en"):
+        yield
+
+
 def make_document(name, content):
     document = Document(title=name, file=ContentFile(content, name=name))
     document.save()
@@ -60,7 +67,9 @@ def test_3d_model_must_be_a_real_glb():
 def test_panorama_must_be_twice_as_wide_as_high():
     block = blocks.PanoramaBlock()
     assert block.clean(blocks_value(block, image=make_image("pano", width=400, height=200)))
-    message = error_for(block, blocks_value(block, image=make_image("square", width=300, height=300)), "image")
+    message = error_for(
+        block, blocks_value(block, image=make_image("square", width=300, height=300)), "image"
+    )
     assert "300×300" in message
 
 
