@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,4 +21,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail serves pages for previews and the development server; buyers get the static build.
-urlpatterns += [path("", include(wagtail_urls))]
+# Each language has its own URL prefix (/en/…, /ar/…); the source language has none.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -72,6 +72,7 @@ def make_booth(edition, exhibitor, title=None, publish=True, **fields):
         slug=fields.pop("slug", f"booth-{next(_counter)}"),
         exhibitor=exhibitor,
         locale=edition.locale,
+        live=fields.pop("live", publish),
         **fields,
     )
     edition.add_child(instance=booth)

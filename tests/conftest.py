@@ -1,6 +1,32 @@
 """Shared test set-up: a bootstrapped site (home page, locales, roles, workflow) per test."""
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.core.signals import setting_changed
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """Messages compiled to .mo before any test, and Django's catalogue cache reset so that
+    languages loaded before compilation are read again (`make` compiles them too)."""
+    import django.test.signals  # noqa: F401 (connects the receiver that clears the caches)
+
+    from booths.message_catalogs import compile_catalogs
+
+    results = compile_catalogs()
+    setting_changed.send(
+        sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=True
+    )
+    return results
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Wagtail caches renditions by image id; ids come back after each test's rollback, so a
+    cached rendition of another test's image would be served without this."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

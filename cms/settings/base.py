@@ -76,7 +76,9 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         # The theme's templates serve both the admin preview and (next) the static build,
         # so that preview = production (ARCHITECTURE property 2).
-        "DIRS": [BASE_DIR / "themes" / os.environ.get("SITE_THEME", "default") / "templates"],
+        "DIRS": [
+            BASE_DIR / "themes" / os.environ.get("SITE_THEME", "default") / "templates"
+        ],  # SITE_THEME
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -179,7 +181,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # ---------------------------------------------------------------------------------------
 # Files
 # ---------------------------------------------------------------------------------------
+SITE_THEME = os.environ.get("SITE_THEME", "default")
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "themes" / SITE_THEME / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
