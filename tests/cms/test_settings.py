@@ -48,19 +48,27 @@ def test_production_deploy_check_reports_nothing(tmp_path):
 def test_production_refuses_to_start_without_required_variables(tmp_path, missing):
     env = {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "expo.example.com"}
     env.pop(missing)
-    result = run_manage("check", "--settings=cms.settings.production", env_overrides=env, tmp_path=tmp_path)
+    result = run_manage(
+        "check", "--settings=cms.settings.production", env_overrides=env, tmp_path=tmp_path
+    )
     assert result.returncode != 0
     assert missing in result.stderr
 
 
 def test_dev_secret_key_is_generated_once_into_var(tmp_path):
     first = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)",
-        env_overrides={}, tmp_path=tmp_path,
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        env_overrides={},
+        tmp_path=tmp_path,
     )
     second = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)",
-        env_overrides={}, tmp_path=tmp_path,
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        env_overrides={},
+        tmp_path=tmp_path,
     )
     key_file = tmp_path / "secret_key"
     assert key_file.exists() and oct(key_file.stat().st_mode)[-3:] == "600"
@@ -78,7 +86,10 @@ def test_database_url_selects_the_database(monkeypatch):
 
 def test_redis_url_switches_the_cache_to_redis(tmp_path):
     result = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
-        env_overrides={"REDIS_URL": "redis://127.0.0.1:6379/3"}, tmp_path=tmp_path,
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        env_overrides={"REDIS_URL": "redis://127.0.0.1:6379/3"},
+        tmp_path=tmp_path,
     )
     assert result.stdout.strip().splitlines()[-1] == "django_redis.cache.RedisCache"
