@@ -59,7 +59,7 @@ check: deps translations
 pytest: deps translations
 	bash scripts/test.sh
 
-test: lint check pytest
+test: system-deps lint check pytest
 
 clean:
 	rm -rf $(VENV) var
