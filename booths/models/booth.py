@@ -1,5 +1,6 @@
 """Booth pages: one per exhibitor per edition, the page buyers land on (SPEC 5.5, 6.2.2.1)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,25 @@ class BoothPage(Page):
     @property
     def edition(self):
         return self.get_parent().specific
+
+    @classmethod
+    def source_categories_for(cls, booths):
+        """{translation_key: [Category, …]} as set on each booth's source-language page.
+
+        Categories are a language-neutral fact chosen once on the source booth;
+        wagtail-localize does not carry ParentalManyToMany changes to translations, so every
+        language reads them from the source (and shows each one's translation).
+        """
+        keys = {booth.translation_key for booth in booths}
+        sources = cls.objects.filter(
+            translation_key__in=keys, locale__language_code=settings.SOURCE_LOCALE
+        ).prefetch_related("categories")
+        return {source.translation_key: list(source.categories.all()) for source in sources}
+
+    def localized_categories(self):
+        """This booth's categories in the active language (falling back to the source name)."""
+        categories = self.source_categories_for([self]).get(self.translation_key, [])
+        return [category.localized for category in categories]
 
     def exhibits(self):
         from booths.models import ExhibitPage

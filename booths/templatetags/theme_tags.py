@@ -179,12 +179,12 @@ def booths_by_hall(edition):
         BoothPage.objects.child_of(edition)
         .live()
         .select_related("exhibitor", "exhibitor__logo")
-        .prefetch_related("categories")
         .order_by("booth_number", "title", "path")
     )
+    categories_by_key = BoothPage.source_categories_for(booths)
     groups, halls = {}, {}
     for booth in booths:
-        categories = list(booth.categories.all())
+        categories = categories_by_key.get(booth.translation_key, [])
         hall = categories[0].hall.localized if categories else None
         key = hall.pk if hall is not None else None
         halls.setdefault(key, hall)
