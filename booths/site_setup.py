@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow, WorkflowPage
 from wagtail.models.i18n import get_translatable_models
 from wagtail_localize.models import LocaleSynchronization
-from wagtail_localize.synctree import synchronize_tree
 
 from booths import roles
 from booths.models import HomePage
@@ -78,10 +77,10 @@ def add_locale(language_code, sync=True):
     if locale == source:
         return locale, False
     if sync:
-        sync_setting, _created = LocaleSynchronization.objects.get_or_create(
-            locale=locale, defaults={"sync_from": source}
-        )
-        synchronize_tree(source, locale)
+        # Creating the setting makes wagtail-localize mirror the tree at once (its post_save
+        # handler runs synchronize_tree); afterwards new pages are mirrored as they are made,
+        # so an existing language is not walked again (that costs seconds on a big show).
+        LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": source})
     else:
         # Only the home page, so the language has a root for its translations.
         home = HomePage.objects.filter(locale=source, depth=2).first()
