@@ -50,7 +50,7 @@ serve:
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djhtml --check themes/ booths/templates/
+	$(VENV)/bin/djhtml --check $(wildcard themes booths/templates)
 
 check: deps translations
 	$(MANAGE) check --fail-level ERROR
