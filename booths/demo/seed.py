@@ -80,6 +80,7 @@ from booths.models import (
     Industry,
 )
 from booths.site_setup import ensure_site
+from booths.translation_adoption import adopt_page_translations
 
 SOURCE = LANGUAGES[0]
 EDITION_SLUG = SERIES_SLUG + "-{}"
@@ -644,6 +645,24 @@ def count_pages_per_locale():
     }
 
 
+def adopt_demo_translations(edition):
+    """Register the translations demo users open with wagtail-localize; returns how many.
+
+    The demo writes its translations in bulk as plain pages (adopting all of them would cost
+    more than the whole seed). The edition and the demo exhibitors' booths and exhibits are
+    adopted, so the `translator` account meets them in the translation editor.
+    """
+    owned = BoothPage.objects.child_of(edition).filter(
+        exhibitor__owners__username__in=[
+            name for name in DEMO_USERS if name.startswith("exhibitor")
+        ]
+    )
+    pages = [edition, *owned]
+    for booth in owned:
+        pages.extend(ExhibitPage.objects.child_of(booth))
+    return sum(adopt_page_translations(page) for page in pages)
+
+
 def _build(exhibitors, buyers, locales, new_users, hashes, step):
     """Plan and write the whole demo in one transaction; True if it has a video."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -666,6 +685,8 @@ def _build(exhibitors, buyers, locales, new_users, hashes, step):
                 grant_demo_roles()
                 builder.write_indexes()
                 set_passwords(hashes)
+                adopted = adopt_demo_translations(current_edition())
+                step(f"translations: {adopted} adopted into wagtail-localize for the demo users")
         finally:
             renderer.close()
             if video_job is not None and video_job.poll() is None:

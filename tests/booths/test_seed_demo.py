@@ -266,3 +266,18 @@ def test_the_plan_is_the_same_on_every_run():
         x.model_number for e in second.exhibitors for x in e.exhibits
     ]
     assert [b.company_name for b in first.buyers] == [b.company_name for b in second.buyers]
+
+
+def test_demo_exhibitors_booths_open_in_the_translation_editor(demo):
+    from wagtail_localize.models import Translation
+
+    edition = current_edition()
+    owned = BoothPage.objects.child_of(edition).filter(exhibitor__owners__username="exhibitor1")
+    assert owned.exists()
+    for booth in owned:
+        languages = set(
+            Translation.objects.filter(
+                source__object_id=booth.translation_key, enabled=True
+            ).values_list("target_locale__language_code", flat=True)
+        )
+        assert languages == {"en", "ru", "ar"}
