@@ -20,7 +20,13 @@ def provision(profile):
     """Give the profile its own group and collection (idempotent) and sync booth grants."""
     changed = []
     if profile.group_id is None:
-        profile.group, _ = Group.objects.get_or_create(name=roles.exhibitor_group_name(profile))
+        profile.group, created = Group.objects.get_or_create(
+            name=roles.exhibitor_group_name(profile)
+        )
+        if not created:
+            # A group of this name outlived an earlier profile (SQLite reuses the ids of
+            # deleted rows): whatever it was granted belongs to someone else.
+            roles.reset_group(profile.group)
         changed.append("group")
     if profile.collection_id is None:
         name = f"{profile.company_name} ({profile.pk})"[:255]
@@ -35,6 +41,12 @@ def provision(profile):
         roles.grant_exhibitor_booth(profile, booth)
     sync_owners(profile)
     return profile
+
+
+def remove_group(profile):
+    """A deleted exhibitor's group goes with it, so no rights outlive the profile."""
+    if profile.group_id:
+        Group.objects.filter(pk=profile.group_id).delete()
 
 
 def sync_owners(profile):

@@ -152,14 +152,46 @@ def assigned_locales(user):
     return {name[len(prefix) :] for name in names}
 
 
+EXHIBITOR_GROUP_PREFIX = f"{EXHIBITOR} · "
+
+
 def exhibitor_group_name(profile):
-    return f"{EXHIBITOR} · {profile.pk}"
+    return f"{EXHIBITOR_GROUP_PREFIX}{profile.pk}"
 
 
 def grant_exhibitor_booth(profile, booth):
     """Let the exhibitor's group edit (not publish) its booth and the exhibits under it."""
     if profile.group_id:
         _grant_page(profile.group, booth, ["add", "change"])
+
+
+def sync_booth_grants(booth):
+    """Edit rights on a booth belong to its current exhibitor's group and to no other.
+
+    Called when a booth is created or its exhibitor changes: without the revocation an
+    organizer who reassigns a booth would leave the previous exhibitor editing it.
+    """
+    from booths.models import ExhibitorProfile
+
+    # The exhibitor of the stored row: a draft that names another exhibitor moves nothing
+    # until it is published.
+    profile = ExhibitorProfile.objects.filter(booths=booth.pk).first()
+    stale = GroupPagePermission.objects.filter(
+        page_id=booth.pk, group__name__startswith=EXHIBITOR_GROUP_PREFIX
+    )
+    if profile is not None and profile.group_id:
+        stale = stale.exclude(group_id=profile.group_id)
+    stale.delete()
+    if profile is not None:
+        grant_exhibitor_booth(profile, booth)
+
+
+def reset_group(group):
+    """Strip a group of every permission and member (a stale exhibitor group being reused)."""
+    GroupPagePermission.objects.filter(group=group).delete()
+    GroupCollectionPermission.objects.filter(group=group).delete()
+    group.permissions.clear()
+    group.user_set.clear()
 
 
 def grant_exhibitor_collection(profile):

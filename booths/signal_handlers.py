@@ -1,6 +1,6 @@
 """Signal handlers of the booths app, connected in BoothsConfig.ready()."""
 
-from django.db.models.signals import m2m_changed, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from booths import exhibitors, roles
 
@@ -20,17 +20,41 @@ def provision_exhibitor(sender, instance, created, raw=False, **kwargs):
         exhibitors.provision(instance)
 
 
-def sync_exhibitor_owners(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"}:
+def sync_exhibitor_owners(sender, instance, action, reverse=False, pk_set=None, **kwargs):
+    """Owners changed: from the profile (`profile.owners.add`) or the user side
+    (`user.exhibitor_profiles.add`), where `instance` is the user and `pk_set` the profiles."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
         exhibitors.sync_owners(instance)
+        return
+    from django.db.models import Q
+
+    from booths.models import ExhibitorProfile
+
+    # After a clear from the user side pk_set is None: the profiles whose groups the user
+    # is still in are the ones it was removed from.
+    touched = Q(pk__in=pk_set or ()) | Q(group__in=instance.groups.all())
+    for profile in ExhibitorProfile.objects.filter(touched).distinct():
+        exhibitors.sync_owners(profile)
 
 
-def grant_booth_to_exhibitor(sender, instance, created, raw=False, **kwargs):
-    """A new booth becomes editable by its exhibitor's group (source locale only)."""
-    if raw or not created:
+def remove_exhibitor_group(sender, instance, **kwargs):
+    exhibitors.remove_group(instance)
+
+
+def grant_booth_to_exhibitor(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """A booth is editable by its exhibitor's group, and by no earlier one (source locale only).
+
+    Runs on creation and on every save that may change the exhibitor; revision saves
+    (update_fields without "exhibitor") cannot, and skip the work.
+    """
+    if raw:
+        return
+    if update_fields is not None and "exhibitor" not in update_fields:
         return
     if instance.locale.language_code == _source_locale():
-        roles.grant_exhibitor_booth(instance.exhibitor, instance)
+        roles.sync_booth_grants(instance)
 
 
 def _source_locale():
@@ -50,5 +74,8 @@ def register_signal_handlers():
         sync_exhibitor_owners,
         sender=ExhibitorProfile.owners.through,
         dispatch_uid="booths_sync_owners",
+    )
+    post_delete.connect(
+        remove_exhibitor_group, sender=ExhibitorProfile, dispatch_uid="booths_remove_group"
     )
     post_save.connect(grant_booth_to_exhibitor, sender=BoothPage, dispatch_uid="booths_grant_booth")

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from booths.blocks import BaseStreamBlock
+from booths.media_scope import MediaScopedPageForm
 
 
 class BoothTag(TaggedItemBase):
@@ -44,8 +45,17 @@ class BoothPage(Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("booth content"), blank=True)
 
     content_panels = Page.content_panels + [
+        # Organizers assign the exhibitor and booth number; Wagtail leaves a field out of the
+        # form only when the permission is on the FieldPanel itself.
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("exhibitor"), FieldPanel("booth_number")])],
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("exhibitor", permission="booths.add_exhibitorprofile"),
+                        FieldPanel("booth_number", permission="booths.add_exhibitorprofile"),
+                    ]
+                )
+            ],
             heading=_("Exhibitor"),
             permission="booths.add_exhibitorprofile",
         ),
@@ -62,6 +72,7 @@ class BoothPage(Page):
     parent_page_types = ["booths.ExhibitionPage"]
     subpage_types = ["booths.ExhibitPage"]
     template = "pages/booth_page.html"
+    base_form_class = MediaScopedPageForm  # an exhibitor may attach only its own media
 
     class Meta:
         verbose_name = _("booth")

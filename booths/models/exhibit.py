@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booths import validators
+from booths.media_scope import MediaScopedPageForm
 
 
 class ExhibitPage(Page):
@@ -82,6 +83,7 @@ class ExhibitPage(Page):
     parent_page_types = ["booths.BoothPage"]
     subpage_types = []
     template = "pages/exhibit_page.html"
+    base_form_class = MediaScopedPageForm  # an exhibitor may attach only its own media
 
     class Meta:
         verbose_name = _("exhibit")

@@ -148,7 +148,10 @@ class ExhibitorProfile(index.Indexed, ClusterableModel):
         InlinePanel("contacts", heading=_("Contacts (private)"), label=_("contact")),
         InlinePanel("feedback", heading=_("Participation feedback"), label=_("feedback")),
         MultiFieldPanel(
-            [FieldPanel("external_id"), FieldPanel("owners")],
+            [
+                FieldPanel("external_id", permission="booths.add_exhibitorprofile"),
+                FieldPanel("owners", permission="booths.add_exhibitorprofile"),
+            ],
             heading=_("Administration"),
             permission="booths.add_exhibitorprofile",
         ),
