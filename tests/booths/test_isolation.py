@@ -25,11 +25,10 @@ The "control" tests make an organizer open the same objects and find `B_SECRET`,
 matrix cannot pass because the marker is never rendered; the "own" tests check that A gets
 200 on its own objects, so it cannot pass because everything is broken.
 
-Cells marked `needs_middleware` cover the three core views Wagtail offers no hook for (page
-chooser "chosen" step, external-link conversion, workflow-cancellation modal); they are
-expected failures until booths.middleware.AdminObjectAccessMiddleware is in MIDDLEWARE, and
-must pass from then on. Likewise the exhibit-media test waits for ExhibitPage to use
-booths.media_scope.MediaScopedPageForm as its base_form_class.
+Three core views offer Wagtail no hook (page chooser "chosen" step, external-link
+conversion, workflow-cancellation modal); their cells pass through
+booths.middleware.AdminObjectAccessMiddleware. The exhibit-media test relies on ExhibitPage
+using booths.media_scope.MediaScopedPageForm as its base_form_class.
 
 The world (two exhibitors, translations, a workflow in progress) is built once per module
 inside a transaction that is rolled back at the end; each test runs in a savepoint.
@@ -39,7 +38,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -73,7 +71,6 @@ from tests.booths.isolation_builders import (
     two_exhibitors_rolled_back,
 )
 
-MIDDLEWARE = "booths.middleware.AdminObjectAccessMiddleware"
 DUMMY_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 
 
@@ -136,7 +133,6 @@ class Cell:
     url: object
     data: object = None
     allowed_redirects: object = None
-    needs_middleware: bool = False
 
 
 def url(name, *args):
@@ -385,7 +381,6 @@ DENY = {
     "workflow-confirm-cancellation": Cell(
         "get",
         url("wagtailadmin_pages:confirm_workflow_cancellation", b_booth),
-        needs_middleware=True,
     ),
     "workflow-history": Cell("get", url("wagtailadmin_pages:workflow_history", b_booth)),
     "workflow-history-detail": Cell(
@@ -397,7 +392,6 @@ DENY = {
     "page-chooser-chosen": Cell(
         "get",
         with_query(url("wagtailadmin_choose_page_chosen_multiple"), id=b_booth),
-        needs_middleware=True,
     ),
     "admin-api-page-detail": Cell("get", url("wagtailadmin_api:pages:detail", b_booth)),
     "admin-api-page-action": Cell(
@@ -544,8 +538,6 @@ DENY = {
 @pytest.mark.parametrize("cell_id", sorted(DENY))
 def test_exhibitor_is_refused_other_exhibitors_object(cell_id, world, db):
     cell = DENY[cell_id]
-    if cell.needs_middleware and MIDDLEWARE not in settings.MIDDLEWARE:
-        pytest.xfail(f"needs {MIDDLEWARE} in settings.MIDDLEWARE (Wagtail has no hook here)")
     before = snapshot_of_b(world)
     client = client_for(world.a.owner)
     target = cell.url(world)
@@ -617,8 +609,6 @@ def test_listings_and_choosers_hold_nothing_private_of_other_exhibitors(listing_
 
 def test_page_chooser_converts_no_public_url_into_a_private_draft_title(world, db, settings):
     """The external-link step matches URLs to pages and would return the draft title."""
-    if MIDDLEWARE not in settings.MIDDLEWARE:
-        pytest.xfail(f"needs {MIDDLEWARE} in settings.MIDDLEWARE (Wagtail has no hook here)")
     booth_url = Page.objects.get(pk=world.b.booth.pk).get_full_url()
     response = client_for(world.a.owner).post(
         reverse("wagtailadmin_choose_page_external_link"),
@@ -677,8 +667,7 @@ def test_exhibitor_cannot_use_another_exhibitors_image_on_its_own_profile(world,
 
 def test_exhibitor_cannot_use_another_exhibitors_image_in_its_own_exhibit(world, db):
     """Wagtail does not check chooser ids; booths.media_scope does, once it is the exhibit's form."""
-    if not issubclass(ExhibitPage.base_form_class, MediaScopedFormMixin):
-        pytest.xfail("ExhibitPage.base_form_class is not booths.media_scope.MediaScopedPageForm")
+    assert issubclass(ExhibitPage.base_form_class, MediaScopedFormMixin)
     exhibit, image = world.a.exhibit, world.b.image
     form = exhibit_form(exhibit, image=image)
     client = client_for(world.a.owner)
@@ -786,9 +775,7 @@ def test_an_organizers_draft_of_the_edition_keeps_the_way_to_the_own_booth_open(
 
 
 def test_exhibitor_previews_its_own_draft(world, db):
-    hidden = required_fields_hidden_from(world.a.owner, world.a.booth)
-    if hidden:
-        pytest.xfail(f"booths/models/booth.py hides required {hidden} from exhibitors")
+    assert not required_fields_hidden_from(world.a.owner, world.a.booth)
     client = client_for(world.a.owner)
     preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[a_booth(world)])
     form = booth_form(world.a.booth, "Booth A preview")
