@@ -13,9 +13,12 @@ patterns, so the resolver picks these; reverse() keeps working with the upstream
 
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
-from django.urls import include, path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation
@@ -26,6 +29,7 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from booths.machine_translators.base import MachineTranslationError
 from booths.permissions import RECORD_ACTIONS, reachable_records, user_can_edit
 from booths.roles import assigned_locales
 from booths.scoped_snippets import PrivateRecordViewSet
@@ -38,6 +42,25 @@ def _target_or_none(translation):
         return translation.get_target_instance()
     except translation.source.specific_content_type.model_class().DoesNotExist:
         return None
+
+
+def reports_engine_failures(view):
+    """An unreachable or failing translation engine becomes a message, not a server error.
+
+    The translator goes back to the editor with every string as it was and learns why.
+    """
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except MachineTranslationError as error:
+            messages.error(request, _("Machine translation failed: %(error)s") % {"error": error})
+            return redirect(
+                get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
+            )
+
+    return guarded
 
 
 def requires_edit_right_on_target(view):
@@ -146,7 +169,7 @@ _UPSTREAM_VIEWS = {
     "override": edit_translation.edit_override,
     "download": edit_translation.download_pofile,
     "upload": edit_translation.upload_pofile,
-    "machine": edit_translation.machine_translate,
+    "machine": reports_engine_failures(edit_translation.machine_translate),
     "preview": edit_translation.preview_translation,
     "preview_mode": edit_translation.preview_translation,
     "stop": edit_translation.stop_translation,

@@ -7,6 +7,7 @@ it freely. Adding or removing a language (SPEC 6.2.2.2: easy to add and remove) 
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -52,18 +53,15 @@ def ensure_home_page(title=None):
             page.delete()
         root.add_child(instance=home)
         home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name=settings.WAGTAIL_SITE_NAME,
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+    # The admin's own origin (WAGTAILADMIN_BASE_URL) is where pages are previewed and, in
+    # development, served; the static build sets its public base URL itself.
+    origin = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname = origin.hostname or "localhost"
+    site.port = origin.port or (443 if origin.scheme == "https" else 80)
+    site.root_page = home
+    site.site_name = settings.WAGTAIL_SITE_NAME
+    site.save()
     return home
 
 
@@ -156,7 +154,19 @@ def ensure_workflow():
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     root = Page.get_first_root_node()
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    _retire_wagtail_defaults(workflow)
     return workflow
+
+
+def _retire_wagtail_defaults(workflow):
+    """Wagtail's first migrations make "Editors"/"Moderators" groups and a "Moderators
+    approval" workflow; beside our four roles they only confuse, so unused ones go."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()
+    Workflow.objects.filter(name="Moderators approval").exclude(pk=workflow.pk).filter(
+        workflow_pages__isnull=True, workflow_content_types__isnull=True
+    ).update(active=False)
 
 
 def ensure_site(locales=None):

@@ -110,18 +110,20 @@ def snapshot_of_b(w):
         "exhibit": (exhibit.latest_revision_id, exhibit.live_revision_id, exhibit.path),
         "en": en_booth and (en_booth.alias_of_id, en_booth.live, en_booth.latest_revision_id),
         "ru": ru_booth and (ru_booth.alias_of_id, ru_booth.live),
-        "workflow": list(WorkflowState.objects.values_list("pk", "status")),
-        "tasks": list(TaskState.objects.values_list("pk", "status")),
+        "workflow": list(WorkflowState.objects.order_by("pk").values_list("pk", "status")),
+        "tasks": list(TaskState.objects.order_by("pk").values_list("pk", "status")),
         "image": image and (image.title, image.collection_id, image.file.name),
         "document": document and (document.title, document.collection_id),
         "profile": profile and (profile.company_name, profile.updated_at, profile.collection_id),
         "owners": sorted(profile.owners.values_list("pk", flat=True)) if profile else None,
         "buyer": buyer and (buyer.company_name, buyer.updated_at),
-        "translations": list(Translation.objects.values_list("pk", "enabled")),
+        "translations": list(Translation.objects.order_by("pk").values_list("pk", "enabled")),
         "strings": StringTranslation.objects.count(),
         "group": (sorted(group.user_set.values_list("pk", flat=True)), group.permissions.count()),
-        "users": list(get_user_model().objects.values_list("pk", "is_active", "is_superuser")),
-        "collections": list(Collection.objects.values_list("pk", "path")),
+        "users": list(
+            get_user_model().objects.order_by("pk").values_list("pk", "is_active", "is_superuser")
+        ),
+        "collections": list(Collection.objects.order_by("pk").values_list("pk", "path")),
     }
 
 

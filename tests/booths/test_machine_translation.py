@@ -575,3 +575,41 @@ def test_translate_missing_stops_at_the_limit(edition, django_capture_on_commit_
 def test_translate_missing_rejects_an_unknown_language(site):
     with pytest.raises(CommandError, match="locales add"):
         call_command("translate_missing", "--locale", "fr")
+
+
+def test_a_failing_engine_is_reported_to_the_translator_not_a_server_error(
+    edition, client, settings, django_capture_on_commit_callbacks
+):
+    booth = booth_with_terms(edition, "<p>我们生产实木家具。</p>")
+    admin = make_user("admin-mt-down", is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(booth, [locale("en")], user=admin)
+    translation = Translation.objects.get(source__object_id=booth.translation_key)
+    english = BoothPage.objects.get(translation_key=booth.translation_key, locale=locale("en"))
+    # A LibreTranslate server that is not there: nothing listens on port 9 (discard).
+    settings.MT_BACKEND = "libretranslate"
+    settings.MACHINE_TRANSLATION = {
+        **settings.MACHINE_TRANSLATION,
+        "libretranslate": {
+            "BACKEND": "booths.machine_translators.libretranslate.LibreTranslateTranslator",
+            "OPTIONS": {"URL": "http://127.0.0.1:9", "API_KEY": "", "TIMEOUT": 2},
+        },
+    }
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "booths.machine_translators.glossary.GlossaryMachineTranslator",
+        "OPTIONS": {"BACKEND": "libretranslate"},
+    }
+    client.force_login(admin)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    response = client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]),
+        {"next": edit_url},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0] == edit_url
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("Machine translation failed" in text or "机器翻译失败" in text for text in shown)
+    assert not StringTranslation.objects.filter(
+        locale=locale("en"), context__object_id=booth.translation_key, translation_type="machine"
+    ).exists()
