@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import StringTranslation, Translation
@@ -25,6 +26,14 @@ from booths.models import (
     Industry,
 )
 from tests.builders import make_category, make_edition, source_locale
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Assertions read the English messages; organizers get them in their own language."""
+    with translation.override("en"):
+        yield
+
 
 EXHIBITOR_HEADER = [
     "external_id",
@@ -613,3 +622,14 @@ def test_missing_required_columns_are_named_and_unclear_files_need_a_kind(site, 
     with pytest.raises(ImportFileError, match="--kind"):
         import_directory(unclear)
     assert import_directory(unclear, kind="buyers").count("buyers", "created") == 1
+
+
+@pytest.mark.django_db
+def test_bad_rows_are_explained_in_the_organizers_language(edition, tmp_path):
+    make_taxonomy()
+    path = write_csv(tmp_path, EXHIBITOR_HEADER, [exhibitor_row("E001", country="Atlantis")])
+    out = io.StringIO()
+    with translation.override("zh-hans"), pytest.raises(CommandError):
+        call_command("import_directory", str(path), stdout=out)
+    assert "第 2 行" in out.getvalue() and "Atlantis" in out.getvalue()
+    assert not ExhibitorProfile.objects.exists()
