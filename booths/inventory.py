@@ -17,6 +17,7 @@ def content_counts():
     }
     per_locale = dict(
         Page.objects.filter(depth__gt=1)
+        .order_by()
         .values_list("locale__language_code")
         .annotate(n=Count("pk"))
         .values_list("locale__language_code", "n")
