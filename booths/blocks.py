@@ -18,6 +18,37 @@ from booths import validators
 VIDEO_EXTENSIONS = ["mp4", "webm", "mov"]
 
 
+def _if_given(validate):
+    """A validator that lets an empty optional field through."""
+    return lambda value: validate(value) if value else None
+
+
+class ValidatedStructBlock(blocks.StructBlock):
+    """A StructBlock that runs per-field validators on save and reports each failing field
+    under that field, so the exhibitor sees every problem of the block at once."""
+
+    def field_validators(self):
+        """{child block name: callable raising ValidationError}."""
+        return {}
+
+    def cross_field_errors(self, value):
+        """{child block name: ValidationError} for rules that involve several fields."""
+        return {}
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        for name, validate in self.field_validators().items():
+            try:
+                validate(value.get(name))
+            except ValidationError as error:
+                errors[name] = error
+        errors.update(self.cross_field_errors(value))
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
 class ImageWithCaptionBlock(blocks.StructBlock):
     """One picture of a gallery."""
 
@@ -42,7 +73,7 @@ class GalleryBlock(blocks.StructBlock):
         description = _("Photos of the stand, products or factory.")
 
 
-class VideoBlock(blocks.StructBlock):
+class VideoBlock(ValidatedStructBlock):
     """An uploaded video; the asset pipeline derives MP4/HLS renditions and a poster."""
 
     video = DocumentChooserBlock(label=_("video file"))
@@ -55,13 +86,12 @@ class VideoBlock(blocks.StructBlock):
         template = "components/blocks/video_block.html"
         description = _("A product or company video (MP4, WebM or MOV).")
 
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            validators.validate_document_extension(value.get("video"), VIDEO_EXTENSIONS, _("video"))
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"video": error}) from error
-        return value
+    def field_validators(self):
+        return {
+            "video": lambda document: validators.validate_document_extension(
+                document, VIDEO_EXTENSIONS, _("video")
+            )
+        }
 
 
 class ModelValue(blocks.StructValue):
@@ -69,7 +99,7 @@ class ModelValue(blocks.StructValue):
         return "webxr scene-viewer quick-look" if self.get("ar") else ""
 
 
-class Model3DBlock(blocks.StructBlock):
+class Model3DBlock(ValidatedStructBlock):
     """A 3D model (GLB) shown in an interactive viewer, optionally in AR on phones."""
 
     model = DocumentChooserBlock(label=_("3D model (.glb)"))
@@ -90,16 +120,11 @@ class Model3DBlock(blocks.StructBlock):
         value_class = ModelValue
         description = _("An interactive 3D model buyers can turn and view in AR.")
 
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            validators.validate_glb_document(value.get("model"))
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"model": error}) from error
-        return value
+    def field_validators(self):
+        return {"model": validators.validate_glb_document}
 
 
-class PanoramaBlock(blocks.StructBlock):
+class PanoramaBlock(ValidatedStructBlock):
     """A 360° VR panorama from an equirectangular photo."""
 
     image = ImageChooserBlock(label=_("panorama (equirectangular)"))
@@ -114,13 +139,8 @@ class PanoramaBlock(blocks.StructBlock):
         template = "components/blocks/panorama_block.html"
         description = _("A 360° photo of the stand or showroom.")
 
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            validators.validate_equirectangular(value.get("image"))
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"image": error}) from error
-        return value
+    def field_validators(self):
+        return {"image": validators.validate_equirectangular}
 
 
 class ExternalViewerValue(blocks.StructValue):
@@ -130,7 +150,7 @@ class ExternalViewerValue(blocks.StructValue):
         return urlsplit(self.get("url") or "").hostname
 
 
-class ExternalViewerBlock(blocks.StructBlock):
+class ExternalViewerBlock(ValidatedStructBlock):
     """A link to a 3D/VR/AR experience hosted elsewhere, on an organizer-approved host."""
 
     KIND_CHOICES = [("3d", _("3D model")), ("vr", _("VR tour")), ("ar", _("AR experience"))]
@@ -146,13 +166,12 @@ class ExternalViewerBlock(blocks.StructBlock):
         template = "components/blocks/external_viewer_block.html"
         value_class = ExternalViewerValue
 
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            validators.validate_https_url_on_hosts(value.get("url"), settings.EXTERNAL_VIEWER_HOSTS)
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"url": error}) from error
-        return value
+    def field_validators(self):
+        return {
+            "url": lambda url: validators.validate_https_url_on_hosts(
+                url, settings.EXTERNAL_VIEWER_HOSTS
+            )
+        }
 
 
 class LiveStreamValue(blocks.StructValue):
@@ -166,7 +185,7 @@ class LiveStreamValue(blocks.StructValue):
         return "live"
 
 
-class LiveStreamBlock(blocks.StructBlock):
+class LiveStreamBlock(ValidatedStructBlock):
     """A scheduled live stream with an optional replay for after it ends."""
 
     title = blocks.CharBlock(label=_("title"), max_length=200)
@@ -182,33 +201,26 @@ class LiveStreamBlock(blocks.StructBlock):
         template = "components/blocks/live_stream_block.html"
         value_class = LiveStreamValue
 
-    def clean(self, value):
-        value = super().clean(value)
-        errors = {}
-        if (
-            value.get("starts_at")
-            and value.get("ends_at")
-            and value["ends_at"] <= value["starts_at"]
-        ):
-            errors["ends_at"] = ValidationError(_("The stream must end after it starts."))
-        for name in ("stream_url", "replay_url"):
-            if value.get(name):
-                try:
-                    validators.validate_https_url_on_hosts(value[name], settings.LIVE_STREAM_HOSTS)
-                except ValidationError as error:
-                    errors[name] = error
-        try:
-            validators.validate_document_extension(
-                value.get("replay"), VIDEO_EXTENSIONS, _("video")
-            )
-        except ValidationError as error:
-            errors["replay"] = error
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return value
+    def field_validators(self):
+        on_stream_hosts = _if_given(
+            lambda url: validators.validate_https_url_on_hosts(url, settings.LIVE_STREAM_HOSTS)
+        )
+        return {
+            "stream_url": on_stream_hosts,
+            "replay_url": on_stream_hosts,
+            "replay": lambda document: validators.validate_document_extension(
+                document, VIDEO_EXTENSIONS, _("video")
+            ),
+        }
+
+    def cross_field_errors(self, value):
+        starts_at, ends_at = value.get("starts_at"), value.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            return {"ends_at": ValidationError(_("The stream must end after it starts."))}
+        return {}
 
 
-class BrochureBlock(blocks.StructBlock):
+class BrochureBlock(ValidatedStructBlock):
     """A downloadable catalogue or brochure (PDF)."""
 
     document = DocumentChooserBlock(label=_("brochure (PDF)"))
@@ -219,13 +231,12 @@ class BrochureBlock(blocks.StructBlock):
         label = _("brochure")
         template = "components/blocks/brochure_block.html"
 
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            validators.validate_document_extension(value.get("document"), ["pdf"], _("brochure"))
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"document": error}) from error
-        return value
+    def field_validators(self):
+        return {
+            "document": lambda document: validators.validate_document_extension(
+                document, ["pdf"], _("brochure")
+            )
+        }
 
 
 class BaseStreamBlock(blocks.StreamBlock):

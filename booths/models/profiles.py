@@ -67,7 +67,9 @@ class Feedback(models.Model):
         return f"{self.edition}: {self.satisfaction or '-'}"
 
 
-class ExhibitorProfile(index.Indexed, ClusterableModel):
+class CatalogueRecord(index.Indexed, ClusterableModel):
+    """What the two catalogues of SPEC 4.1 share: identity, origin, import key, timestamps."""
+
     external_id = models.CharField(
         _("external id"),
         max_length=64,
@@ -77,6 +79,19 @@ class ExhibitorProfile(index.Indexed, ClusterableModel):
         help_text=_("The id in the organizer's own system; imports match on it."),
     )
     company_name = models.CharField(_("company name"), max_length=255)
+    country = CountryField(_("country / region"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["company_name"]
+
+    def __str__(self):
+        return self.company_name
+
+
+class ExhibitorProfile(CatalogueRecord):
     logo = models.ForeignKey(
         "booths.BoothImage",
         verbose_name=_("logo"),
@@ -85,7 +100,6 @@ class ExhibitorProfile(index.Indexed, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    country = CountryField(_("country / region"), blank=True)
     industry = models.ForeignKey(
         "booths.Industry",
         verbose_name=_("industry"),
@@ -128,8 +142,6 @@ class ExhibitorProfile(index.Indexed, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="exhibitor_profile",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("company_name"),
@@ -163,13 +175,9 @@ class ExhibitorProfile(index.Indexed, ClusterableModel):
         index.FilterField("country"),
     ]
 
-    class Meta:
+    class Meta(CatalogueRecord.Meta):
         verbose_name = _("exhibitor profile")
         verbose_name_plural = _("exhibitor profiles")
-        ordering = ["company_name"]
-
-    def __str__(self):
-        return self.company_name
 
     def participation(self):
         """(edition, booth) pairs in the source locale, newest edition first (SPEC 4.1.2)."""
@@ -190,7 +198,7 @@ class ExhibitorFeedback(Orderable, Feedback):
     profile = ParentalKey(ExhibitorProfile, on_delete=models.CASCADE, related_name="feedback")
 
 
-class BuyerProfile(index.Indexed, ClusterableModel):
+class BuyerProfile(CatalogueRecord):
     """A buyer (SPEC 4.1.3). Private to organizers; buyers edit theirs through the API later."""
 
     NEED_CHOICES = [
@@ -199,16 +207,6 @@ class BuyerProfile(index.Indexed, ClusterableModel):
         ("negotiation", _("negotiate and sign")),
     ]
 
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("The id in the organizer's own system; imports match on it."),
-    )
-    company_name = models.CharField(_("company name"), max_length=255)
-    country = CountryField(_("country / region"), blank=True)
     business_field = models.CharField(_("business field"), max_length=255, blank=True)
     main_products = models.TextField(_("main products"), blank=True)
     purchase_categories = ParentalManyToManyField(
@@ -226,8 +224,6 @@ class BuyerProfile(index.Indexed, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="buyer_profile",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("company_name"),
@@ -255,13 +251,9 @@ class BuyerProfile(index.Indexed, ClusterableModel):
         index.FilterField("country"),
     ]
 
-    class Meta:
+    class Meta(CatalogueRecord.Meta):
         verbose_name = _("buyer profile")
         verbose_name_plural = _("buyer profiles")
-        ordering = ["company_name"]
-
-    def __str__(self):
-        return self.company_name
 
     @property
     def keywords(self):
