@@ -88,15 +88,21 @@ def adopt_translation(source, target):
     return translation, adopted, skipped
 
 
-def adopt_page_translations(page):
-    """Adopt every existing, non-alias translation of a source page. Returns the count."""
+def adopt_existing_translations(instance):
+    """Adopt every existing translation of a source page or snippet that wagtail-localize
+    does not know yet (alias pages excluded: they are wagtail-localize's own). Returns the
+    count adopted."""
+    targets = instance.get_translations()
+    if isinstance(instance, Page):
+        targets = targets.filter(alias_of__isnull=True)
+    known = set(
+        Translation.objects.filter(
+            source__object_id=instance.translation_key, source__locale_id=instance.locale_id
+        ).values_list("target_locale_id", flat=True)
+    )
     count = 0
-    for target in page.get_translations().filter(alias_of__isnull=True):
-        if not Translation.objects.filter(
-            source__object_id=page.translation_key,
-            source__locale_id=page.locale_id,
-            target_locale_id=target.locale_id,
-        ).exists():
-            adopt_translation(page, target)
+    for target in targets:
+        if target.locale_id not in known:
+            adopt_translation(instance, target)
             count += 1
     return count

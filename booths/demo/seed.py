@@ -80,7 +80,7 @@ from booths.models import (
     Industry,
 )
 from booths.site_setup import ensure_site
-from booths.translation_adoption import adopt_page_translations
+from booths.translation_adoption import adopt_existing_translations
 
 SOURCE = LANGUAGES[0]
 EDITION_SLUG = SERIES_SLUG + "-{}"
@@ -649,8 +649,8 @@ def adopt_demo_translations(edition):
     """Register the translations demo users open with wagtail-localize; returns how many.
 
     The demo writes its translations in bulk as plain pages (adopting all of them would cost
-    more than the whole seed). The edition and the demo exhibitors' booths and exhibits are
-    adopted, so the `translator` account meets them in the translation editor.
+    more than the whole seed). The taxonomy, the edition and the demo exhibitors' booths and
+    exhibits are adopted, so the `translator` account meets them in the translation editor.
     """
     owned = BoothPage.objects.child_of(edition).filter(
         exhibitor__owners__username__in=[
@@ -660,7 +660,13 @@ def adopt_demo_translations(edition):
     pages = [edition, *owned]
     for booth in owned:
         pages.extend(ExhibitPage.objects.child_of(booth))
-    return sum(adopt_page_translations(page) for page in pages)
+    source = edition.locale
+    snippets = [
+        *Category.objects.filter(locale=source),
+        *Industry.objects.filter(locale=source),
+        *ExhibitionSeries.objects.filter(locale=source),
+    ]
+    return sum(adopt_existing_translations(instance) for instance in [*snippets, *pages])
 
 
 def _build(exhibitors, buyers, locales, new_users, hashes, step):

@@ -5,8 +5,8 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
 
-from booths.translation_adoption import adopt_page_translations, adopt_translation
-from tests.builders import make_booth, make_exhibit, make_exhibitor, make_user
+from booths.translation_adoption import adopt_existing_translations, adopt_translation
+from tests.builders import make_booth, make_category, make_exhibit, make_exhibitor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_adopted_translation_keeps_its_text_and_opens_in_the_translation_editor(
 
     translation, adopted, skipped = adopt_translation(exhibit, exhibit_en)
     assert translation.enabled and adopted >= 2 and skipped == []
-    assert adopt_page_translations(booth) == 1
+    assert adopt_existing_translations(booth) == 1
 
     texts = set(
         StringTranslation.objects.filter(locale=booth_en.locale).values_list("data", flat=True)
@@ -59,3 +59,15 @@ def test_adopting_twice_records_nothing_new(edition):
     _translation, adopted, _skipped = adopt_translation(booth, booth_en)
     assert adopted == 0
     assert Translation.objects.filter(target_locale=booth_en.locale).count() == 1
+
+
+def test_snippet_translations_are_adopted_too(site):
+    hall = make_category("家纺馆")
+    hall_en = hall.copy_for_translation(Locale.objects.get(language_code="en"))
+    hall_en.name = "Home Textiles Hall"
+    hall_en.save()
+    assert adopt_existing_translations(hall) == 1
+    assert StringTranslation.objects.filter(
+        locale=hall_en.locale, data="Home Textiles Hall"
+    ).exists()
+    assert adopt_existing_translations(hall) == 0
