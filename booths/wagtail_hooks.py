@@ -147,3 +147,13 @@ def hide_translations_report_from_non_translators(request, menu_items):
     if not request.user.has_perm(SUBMIT_PERMISSION):
         report_url = reverse("wagtail_localize:translations_report")
         menu_items[:] = [item for item in menu_items if item.url != report_url]
+
+
+@hooks.register("construct_homepage_panels")
+def add_exhibitor_booths_panel(request, panels):
+    """Exhibitors see their own booths first on the dashboard."""
+    from booths.admin_panels import ExhibitorBoothsPanel
+
+    panel = ExhibitorBoothsPanel(request.user)
+    if panel.profiles().exists():
+        panels.append(panel)

@@ -205,6 +205,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000  # decompression-bomb guard
 WAGTAILDOCS_EXTENSIONS = ["pdf", "glb", "mp4", "webm", "pptx", "docx", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No avatars from gravatar.com: the admin loads nothing from third parties (many foreign
+# services are unreachable from China, and it would leak editors' e-mail hashes).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
