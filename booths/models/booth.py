@@ -1,5 +1,6 @@
 """Booth pages: one per exhibitor per edition, the page buyers land on (SPEC 5.5, 6.2.2.1)."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +15,7 @@ from wagtail.search import index
 
 from booths.blocks import BaseStreamBlock
 from booths.media_scope import MediaScopedPageForm
+from booths.models.taxonomy import source_language_categories
 
 
 class BoothTag(TaggedItemBase):
@@ -39,7 +41,10 @@ class BoothPage(Page):
         help_text=_("A few short paragraphs: who you are, what you make, who you sell to."),
     )
     categories = ParentalManyToManyField(
-        "booths.Category", verbose_name=_("categories"), blank=True
+        "booths.Category",
+        verbose_name=_("categories"),
+        blank=True,
+        limit_choices_to=source_language_categories,
     )
     tags = ClusterTaggableManager(through=BoothTag, verbose_name=_("tags"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("booth content"), blank=True)
@@ -60,7 +65,7 @@ class BoothPage(Page):
             permission="booths.add_exhibitorprofile",
         ),
         FieldPanel("introduction"),
-        FieldPanel("categories"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
         FieldPanel("body"),
     ]

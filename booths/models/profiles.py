@@ -5,6 +5,7 @@ buyer reads about an exhibitor in each language lives on the translatable BoothP
 edition; the profile keeps the language-neutral facts and the history across editions.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +19,7 @@ from wagtail.search import index
 
 from booths.fields import ChoiceListField
 from booths.markets import REGION_CHOICES
+from booths.models.taxonomy import source_language_categories
 
 
 class Contact(models.Model):
@@ -210,7 +212,11 @@ class BuyerProfile(CatalogueRecord):
     business_field = models.CharField(_("business field"), max_length=255, blank=True)
     main_products = models.TextField(_("main products"), blank=True)
     purchase_categories = ParentalManyToManyField(
-        "booths.Category", verbose_name=_("purchase categories"), blank=True, related_name="+"
+        "booths.Category",
+        verbose_name=_("purchase categories"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=source_language_categories,
     )
     purchase_keywords = models.TextField(
         _("purchase keywords"), blank=True, help_text=_("Separate keywords with semicolons.")
@@ -231,7 +237,7 @@ class BuyerProfile(CatalogueRecord):
         FieldPanel("main_products"),
         MultiFieldPanel(
             [
-                FieldPanel("purchase_categories"),
+                FieldPanel("purchase_categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("purchase_keywords"),
                 FieldPanel("needs"),
             ],

@@ -4,6 +4,7 @@ Both are translatable snippets: one row per locale, tied by translation_key, so 
 category pages and filters read naturally in every language (SPEC 4.7.2, 6.2.2.2).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
@@ -13,6 +14,12 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 MAX_CATEGORY_DEPTH = 3  # hall (1) → category (2) → sub-category (3)
+
+
+def source_language_categories():
+    """limit_choices_to for fields that pick categories once, in the source language, for
+    every language (booth categories, buyers' purchase categories)."""
+    return models.Q(locale__language_code=settings.SOURCE_LOCALE)
 
 
 class Industry(TranslatableMixin, index.Indexed, models.Model):
