@@ -125,6 +125,7 @@ class PrivateRecordViewSet(ScopedSnippetViewSet):
     chooser_viewset_class = RecordChooserViewSet
 
     def get_edit_handler(self):
-        return ObjectList(self.model.panels, base_form_class=MediaScopedModelForm).bind_to_model(
-            self.model
-        )
+        form_class = getattr(self.model, "base_form_class", MediaScopedModelForm)
+        if not issubclass(form_class, MediaScopedModelForm):
+            form_class = MediaScopedModelForm
+        return ObjectList(self.model.panels, base_form_class=form_class).bind_to_model(self.model)

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from booths.blocks import BaseStreamBlock
-from booths.media_scope import MediaScopedPageForm
+from booths.forms import BoothPageForm
 from booths.models.taxonomy import source_language_categories
 
 
@@ -77,7 +77,7 @@ class BoothPage(Page):
     parent_page_types = ["booths.ExhibitionPage"]
     subpage_types = ["booths.ExhibitPage"]
     template = "pages/booth_page.html"
-    base_form_class = MediaScopedPageForm  # an exhibitor may attach only its own media
+    base_form_class = BoothPageForm  # own media only; categories listed hall by hall
 
     class Meta:
         verbose_name = _("booth")

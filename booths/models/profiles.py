@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from booths.fields import ChoiceListField
+from booths.forms import BuyerProfileForm
 from booths.markets import REGION_CHOICES
 from booths.models.taxonomy import source_language_categories
 
@@ -256,6 +257,8 @@ class BuyerProfile(CatalogueRecord):
         index.SearchField("purchase_keywords"),
         index.FilterField("country"),
     ]
+
+    base_form_class = BuyerProfileForm  # purchase categories listed hall by hall
 
     class Meta(CatalogueRecord.Meta):
         verbose_name = _("buyer profile")

@@ -50,3 +50,24 @@ def test_new_exhibitor_gets_its_own_group_and_collection(site):
     assert owner.groups.filter(name="Exhibitor").exists()
     exhibitor.owners.remove(owner)
     assert not owner.groups.filter(pk=exhibitor.group.pk).exists()
+
+
+def test_booth_form_offers_source_language_categories_hall_by_hall(site):
+    from wagtail.models import Locale
+
+    from booths.forms import BoothPageForm
+    from booths.models import BoothPage
+
+    furniture = make_category("家具馆")
+    textiles = make_category("家纺馆")
+    bedding = make_category("床上用品", parent=textiles)
+    chairs = make_category("椅子", parent=furniture)
+    furniture.sort_order, textiles.sort_order = 1, 0
+    furniture.save()
+    textiles.save()
+    make_category("Bedding", locale=Locale.objects.get(language_code="en"))
+
+    form_class = BoothPage.get_edit_handler().get_form_class()
+    assert issubclass(form_class, BoothPageForm)
+    labels = [label for _pk, label in form_class().fields["categories"].choices]
+    assert labels == [str(textiles), str(bedding), str(furniture), str(chairs)]
