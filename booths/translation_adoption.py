@@ -20,7 +20,7 @@ from wagtail_localize.models import (
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-TOOL_NAME = "adopted"
+TOOL_NAME = "Existing page"  # shown as "translated by …", like wagtail-localize's "PO File"
 
 
 def _strings_by_path(instance):
