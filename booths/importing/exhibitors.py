@@ -167,23 +167,11 @@ def apply(data, context):
         booth_changed = pages.revise_page(booth, booth_values, draft=context.draft)
         outcome = UPDATED if (changed or booth_changed) else UNCHANGED
 
-    if english and context.translation_locale is not None:
-        if booth_changed or not translations.is_up_to_date(
-            booth, context.translation_locale, english, draft=context.draft
-        ):
-            _target, skipped = translations.sync_translation(
-                booth,
-                context.translation_locale,
-                english,
-                draft=context.draft,
-                new_slug=english.get("title", ""),
-            )
-            for field_name in skipped:
-                context.report.warn(
-                    translations.skipped_message(
-                        data.number, ENGLISH_COLUMNS.get(field_name, field_name)
-                    )
-                )
-            if outcome == UNCHANGED:
-                outcome = UPDATED
+    if (
+        translations.apply_english(
+            booth, english, booth_changed, data.number, ENGLISH_COLUMNS, context
+        )
+        and outcome == UNCHANGED
+    ):
+        outcome = UPDATED
     return outcome, data.label

@@ -182,22 +182,11 @@ def apply(data, context):
         changed = pages.revise_page(exhibit, values, draft=context.draft, replace_children=children)
         outcome = UPDATED if changed else UNCHANGED
 
-    if english and context.translation_locale is not None:
-        if outcome != UNCHANGED or not translations.is_up_to_date(
-            exhibit, context.translation_locale, english, draft=context.draft
-        ):
-            _target, skipped = translations.sync_translation(
-                exhibit,
-                context.translation_locale,
-                english,
-                draft=context.draft,
-                new_slug=english.get("title", ""),
-            )
-            for field_name in skipped:
-                context.report.warn(
-                    translations.skipped_message(
-                        data.number, ENGLISH_COLUMNS.get(field_name, field_name)
-                    )
-                )
-            outcome = UPDATED if outcome == UNCHANGED else outcome
+    if (
+        translations.apply_english(
+            exhibit, english, outcome != UNCHANGED, data.number, ENGLISH_COLUMNS, context
+        )
+        and outcome == UNCHANGED
+    ):
+        outcome = UPDATED
     return outcome, data.label

@@ -157,3 +157,20 @@ def sync_translation(page, locale, strings, draft=False, new_slug=None):
     if not draft:
         target.get_latest_revision().publish()
     return target, skipped
+
+
+def apply_english(page, english, page_changed, row_number, columns, context):
+    """Bring `page`'s translation into the import's translation locale up to date with the
+    row's English cells; True if it had to change. Skipped fields become report warnings
+    naming the file's column (`columns` maps a page field to its `_en` column)."""
+    locale = context.translation_locale
+    if not english or locale is None:
+        return False
+    if not page_changed and is_up_to_date(page, locale, english, draft=context.draft):
+        return False
+    _target, skipped = sync_translation(
+        page, locale, english, draft=context.draft, new_slug=english.get("title", "")
+    )
+    for field_name in skipped:
+        context.report.warn(skipped_message(row_number, columns.get(field_name, field_name)))
+    return True
