@@ -57,7 +57,7 @@ check: deps translations
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: deps translations
-	bash scripts/test.sh
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) bash scripts/test.sh
 
 test: system-deps lint check pytest
 

@@ -164,6 +164,7 @@ class ExternalViewerBlock(ValidatedStructBlock):
         icon = "link-external"
         label = _("3D / VR / AR link")
         template = "components/blocks/external_viewer_block.html"
+        description = _("A 3D model, VR tour or AR experience on an approved site (https).")
         value_class = ExternalViewerValue
 
     def field_validators(self):
@@ -199,6 +200,7 @@ class LiveStreamBlock(ValidatedStructBlock):
         icon = "media"
         label = _("live stream")
         template = "components/blocks/live_stream_block.html"
+        description = _("A scheduled live stream, with its replay once it has ended.")
         value_class = LiveStreamValue
 
     def field_validators(self):
@@ -230,6 +232,7 @@ class BrochureBlock(ValidatedStructBlock):
         icon = "doc-full"
         label = _("brochure")
         template = "components/blocks/brochure_block.html"
+        description = _("A catalogue or brochure buyers can download (PDF).")
 
     def field_validators(self):
         return {

@@ -27,3 +27,13 @@ class BuyerProfileForm(MediaScopedModelForm):
         super().__init__(*args, **kwargs)
         if "purchase_categories" in self.fields:
             tree_ordered_choices(self.fields["purchase_categories"])
+
+
+class ExhibitorProfileForm(MediaScopedModelForm):
+    """An exhibitor edits its own profile but not the feedback organizers collected on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is not None and not user.has_perm("booths.add_exhibitorprofile"):
+            self.formsets.pop("feedback", None)

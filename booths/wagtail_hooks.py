@@ -157,3 +157,44 @@ def add_exhibitor_booths_panel(request, panels):
     panel = ExhibitorBoothsPanel(request.user)
     if panel.profiles().exists():
         panels.append(panel)
+
+
+@hooks.register("register_admin_urls")
+def register_booths_admin_urls():
+    from django.urls import path
+
+    from booths.views import mark_translation_reviewed
+
+    return [
+        path(
+            "booths/pages/<int:page_id>/mark-reviewed/",
+            mark_translation_reviewed,
+            name="booths_mark_translation_reviewed",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def mark_reviewed_header_button(page, user, view_name, next_url=None):
+    yield from mark_reviewed_button(page, user, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def mark_reviewed_button(page, user, next_url=None):
+    """Offered on a translation that still shows unreviewed machine text (in the page
+    explorer's "more" menu, and in the header of the page's own views)."""
+    from django.conf import settings
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    from booths.translation_status import is_machine_translated
+
+    if page.locale.language_code == settings.SOURCE_LOCALE:
+        return
+    if page.permissions_for_user(user).can_edit() and is_machine_translated(page):
+        yield PageMenuItem(
+            label=_("Mark translation as reviewed"),
+            url=reverse("booths_mark_translation_reviewed", args=[page.pk]),
+            icon_name="tick",
+            priority=80,
+            page=page,
+        )

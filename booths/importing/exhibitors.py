@@ -164,7 +164,11 @@ def apply(data, context):
         )
         outcome, booth_changed = CREATED, True
     else:
-        booth_changed = pages.revise_page(booth, booth_values, draft=context.draft)
+        try:
+            booth_changed = pages.revise_page(booth, booth_values, draft=context.draft)
+        except pages.AwaitingReview as pending:
+            context.report.warn(pending.message(data.number))
+            return (UPDATED if changed else UNCHANGED), data.label
         outcome = UPDATED if (changed or booth_changed) else UNCHANGED
 
     if (

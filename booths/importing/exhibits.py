@@ -179,7 +179,13 @@ def apply(data, context):
         outcome = CREATED
     else:
         children = {"specs": (specs, _spec_key)} if specs is not None else {}
-        changed = pages.revise_page(exhibit, values, draft=context.draft, replace_children=children)
+        try:
+            changed = pages.revise_page(
+                exhibit, values, draft=context.draft, replace_children=children
+            )
+        except pages.AwaitingReview as pending:
+            context.report.warn(pending.message(data.number))
+            return UNCHANGED, data.label
         outcome = UPDATED if changed else UNCHANGED
 
     if (

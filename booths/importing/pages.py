@@ -9,6 +9,7 @@ create from the admin, so every synchronised language tree stays complete.
 
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import create_aliases_for_new_page
@@ -60,13 +61,40 @@ def create_aliases(page, skip_locales=()):
         create_aliases_for_new_page(alias)
 
 
+class AwaitingReview(Exception):
+    """The page holds a person's unpublished changes; the import must not publish them."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+
+    def message(self, row_number):
+        return _(
+            "row %(row)s: “%(title)s” has changes by its exhibitor that are not published yet "
+            "(a draft or a submission in review), so the imported values were not applied. "
+            "Import the row again once the changes are approved or withdrawn."
+        ) % {"row": row_number, "title": self.page.get_admin_display_title()}
+
+
+def holds_someone_elses_draft(page):
+    """True if a person (not an import) saved changes that are not live, or submitted them
+    for review: publishing the latest revision would publish them unapproved (SPEC 6.1.2)."""
+    if page.workflow_in_progress:
+        return True
+    latest = page.latest_revision
+    return bool(page.has_unpublished_changes and latest is not None and latest.user_id)
+
+
 def revise_page(page, values, draft=False, replace_children=None):
     """Save a new revision of `page` if `values` change it; publish unless `draft`.
 
     `replace_children` maps a child relation name to (rows, key) where key(row) gives a
     comparable tuple; the relation is replaced only when the tuples differ. Returns True if
-    anything was saved or published.
+    anything was saved or published. Raises AwaitingReview, touching nothing, when the page
+    holds an exhibitor's unpublished changes.
     """
+    if holds_someone_elses_draft(page):
+        raise AwaitingReview(page)
     latest = page.get_latest_revision_as_object()
     changed = assign(latest, values)
     for relation, (rows, key) in (replace_children or {}).items():
@@ -80,7 +108,8 @@ def revise_page(page, values, draft=False, replace_children=None):
             revision.publish()
         return True
     if not draft and (not page.live or page.has_unpublished_changes):
-        # Same content as the file, but a draft from an earlier --draft run: publish it.
+        # Same content as the file, but a draft from an earlier --draft run (the only
+        # unpublished revisions left, see holds_someone_elses_draft): publish it.
         page.get_latest_revision().publish()
         return True
     return False

@@ -96,9 +96,16 @@ class BoothPage(Page):
         language reads them from the source (and shows each one's translation).
         """
         keys = {booth.translation_key for booth in booths}
+        from booths.models import Category
+
         sources = cls.objects.filter(
             translation_key__in=keys, locale__language_code=settings.SOURCE_LOCALE
-        ).prefetch_related("categories")
+        ).prefetch_related(
+            # Parents come along, so that .hall needs no query per booth.
+            models.Prefetch(
+                "categories", queryset=Category.objects.select_related("parent__parent")
+            )
+        )
         return {source.translation_key: list(source.categories.all()) for source in sources}
 
     def localized_categories(self):

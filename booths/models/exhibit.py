@@ -143,7 +143,15 @@ class ExhibitSpec(TranslatableMixin, Orderable):
         verbose_name = _("specification")
 
     def __str__(self):
-        return f"{self.name}: {self.value_text}"
+        return f"{self.name}: {self.display_value}"
+
+    @property
+    def display_value(self):
+        """The value as buyers read it: as written, with the unit added only if missing
+        ("5.5 kW" stays "5.5 kW"; a bare "5.5" with unit kW becomes "5.5 kW")."""
+        if self.unit and self.unit not in self.value_text:
+            return f"{self.value_text} {self.unit}".strip()
+        return self.value_text
 
     def clean(self):
         super().clean()

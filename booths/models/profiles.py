@@ -18,7 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from booths.fields import ChoiceListField
-from booths.forms import BuyerProfileForm
+from booths.forms import BuyerProfileForm, ExhibitorProfileForm
 from booths.markets import REGION_CHOICES
 from booths.models.taxonomy import source_language_categories
 
@@ -161,7 +161,13 @@ class ExhibitorProfile(CatalogueRecord):
             heading=_("Markets"),
         ),
         InlinePanel("contacts", heading=_("Contacts (private)"), label=_("contact")),
-        InlinePanel("feedback", heading=_("Participation feedback"), label=_("feedback")),
+        MultiFieldPanel(
+            [InlinePanel("feedback", label=_("feedback"))],
+            heading=_("Participation feedback"),
+            # Organizer-collected (SPEC 4.1.2, Annex A item 5): an exhibitor must not score
+            # itself. ExhibitorProfileForm drops the formset for such users.
+            permission="booths.add_exhibitorprofile",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("external_id", permission="booths.add_exhibitorprofile"),
@@ -177,6 +183,8 @@ class ExhibitorProfile(CatalogueRecord):
         index.SearchField("main_exhibits"),
         index.FilterField("country"),
     ]
+
+    base_form_class = ExhibitorProfileForm
 
     class Meta(CatalogueRecord.Meta):
         verbose_name = _("exhibitor profile")

@@ -182,10 +182,16 @@ def booths_by_hall(edition):
         .order_by("booth_number", "title", "path")
     )
     categories_by_key = BoothPage.source_categories_for(booths)
+    localized_halls = {}  # one .localized lookup per hall, not per booth
     groups, halls = {}, {}
     for booth in booths:
         categories = categories_by_key.get(booth.translation_key, [])
-        hall = categories[0].hall.localized if categories else None
+        hall = None
+        if categories:
+            source_hall = categories[0].hall
+            if source_hall.pk not in localized_halls:
+                localized_halls[source_hall.pk] = source_hall.localized
+            hall = localized_halls[source_hall.pk]
         key = hall.pk if hall is not None else None
         halls.setdefault(key, hall)
         groups.setdefault(key, []).append(booth)
@@ -199,3 +205,16 @@ def booths_by_hall(edition):
     return [
         HallGroup(hall=halls[key], booths=groups[key]) for key in sorted(groups, key=hall_order)
     ]
+
+
+@register.simple_tag
+def machine_translated(page):
+    """True while this translation still shows machine text no translator has reviewed
+    (SPEC 6.2.2.2): the page then tells its readers so."""
+    from django.conf import settings
+
+    from booths.translation_status import is_machine_translated
+
+    if page is None or page.locale.language_code == settings.SOURCE_LOCALE:
+        return False
+    return is_machine_translated(page)

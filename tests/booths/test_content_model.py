@@ -71,3 +71,11 @@ def test_booth_form_offers_source_language_categories_hall_by_hall(site):
     assert issubclass(form_class, BoothPageForm)
     labels = [label for _pk, label in form_class().fields["categories"].choices]
     assert labels == [str(textiles), str(bedding), str(furniture), str(chairs)]
+
+
+def test_spec_value_shows_its_unit_once():
+    from booths.models import ExhibitSpec
+
+    assert ExhibitSpec(value_text="5.5 kW", unit="kW").display_value == "5.5 kW"
+    assert ExhibitSpec(value_text="45", value_number=45, unit="cm").display_value == "45 cm"
+    assert ExhibitSpec(value_text="橡木", unit="").display_value == "橡木"

@@ -25,7 +25,7 @@ from booths.models import (
     ExhibitPage,
     Industry,
 )
-from tests.builders import make_category, make_edition, source_locale
+from tests.builders import make_category, make_edition, make_user, source_locale
 
 
 @pytest.fixture(autouse=True)
@@ -633,3 +633,28 @@ def test_bad_rows_are_explained_in_the_organizers_language(edition, tmp_path):
         call_command("import_directory", str(path), stdout=out)
     assert "第 2 行" in out.getvalue() and "Atlantis" in out.getvalue()
     assert not ExhibitorProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reimport_never_publishes_an_exhibitors_draft_awaiting_review(edition, tmp_path):
+    make_taxonomy()
+    path = write_csv(tmp_path, EXHIBITOR_HEADER, [exhibitor_row()])
+    import_directory(path)
+    booth = BoothPage.objects.get(exhibitor__external_id="E001", locale=edition.locale)
+    exhibitor = make_user("exhibitor-e001")
+    draft = booth.get_latest_revision_as_object()
+    draft.introduction = "<p>尚未审核的新介绍</p>"
+    draft.save_revision(user=exhibitor)  # an exhibitor's draft, not yet approved
+    live_introduction = BoothPage.objects.get(pk=booth.pk).introduction
+
+    write_csv(tmp_path, EXHIBITOR_HEADER, [exhibitor_row(description="主办方更新的介绍")])
+    report = import_directory(path)
+    write_csv(tmp_path, EXHIBITOR_HEADER, [exhibitor_row()])
+    again = import_directory(path)
+
+    booth = BoothPage.objects.get(pk=booth.pk)
+    assert booth.introduction == live_introduction  # nothing unapproved went live
+    assert booth.has_unpublished_changes
+    assert "尚未审核" in booth.get_latest_revision_as_object().introduction  # draft kept
+    assert any("not published yet" in warning for warning in report.warnings)
+    assert any("not published yet" in warning for warning in again.warnings)

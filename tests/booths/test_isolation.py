@@ -807,6 +807,38 @@ def test_exhibitor_saving_its_own_profile_cannot_change_its_owners(world, db):
     )
 
 
+def test_exhibitor_cannot_score_its_own_participation(world, db):
+    """Participation feedback is collected by organizers (SPEC 4.1.2) and feeds the Annex A
+    satisfaction score: an exhibitor's profile form neither shows nor saves it."""
+    from booths.models import ExhibitorFeedback
+
+    edition = Page.objects.get(pk=world.edition.pk)
+    client = client_for(world.a.owner)
+    edit_url = reverse(f"{snippet}:edit", args=[world.a.profile.pk])
+    page = client.get(edit_url)
+    assert page.status_code == 200
+    form = querydict_from_html(body_of(page), form_id="w-editor-form")
+    assert "feedback-TOTAL_FORMS" not in form
+    form.update(
+        {
+            "feedback-TOTAL_FORMS": "1",
+            "feedback-INITIAL_FORMS": "0",
+            "feedback-MIN_NUM_FORMS": "0",
+            "feedback-MAX_NUM_FORMS": "1000",
+            "feedback-0-edition": str(edition.pk),
+            "feedback-0-satisfaction": "5",
+            "feedback-0-comment": "perfect",
+            "feedback-0-ORDER": "1",
+        }
+    )
+    form["company_name"] = "Exhibitor A Textiles (saved)"
+
+    client.post(edit_url, form)
+
+    assert ExhibitorProfile.objects.get(pk=world.a.profile.pk).company_name.endswith("(saved)")
+    assert not ExhibitorFeedback.objects.filter(profile_id=world.a.profile.pk).exists()
+
+
 # --- the control side: the same views show B's marker to an organizer --------------------
 
 CONTROL = {

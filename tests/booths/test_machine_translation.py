@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
+from django.contrib.auth.models import Group
 from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -613,3 +614,32 @@ def test_a_failing_engine_is_reported_to_the_translator_not_a_server_error(
     assert not StringTranslation.objects.filter(
         locale=locale("en"), context__object_id=booth.translation_key, translation_type="machine"
     ).exists()
+
+
+def test_public_page_says_it_is_machine_translated_until_a_translator_marks_it_reviewed(
+    edition, client, django_capture_on_commit_callbacks
+):
+    add_terms("en", 床垫="mattress")
+    booth = booth_with_terms(edition, "<p>床垫</p>")
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        english = machine_translate_instance(booth, locale("en"), publish=True).target
+    url = english.get_url()
+    notice = "translated by machine and has not been reviewed"
+    with translation.override("en"):
+        assert notice in client.get(url).content.decode()
+
+        outsider = make_user("outsider-mt", Group.objects.get(name="Exhibitor"))
+        client.force_login(outsider)
+        review_url = reverse("booths_mark_translation_reviewed", args=[english.pk])
+        assert client.post(review_url).status_code in (302, 403)
+        assert is_machine_translated(english)
+
+        client.force_login(make_user("boss-mt", is_superuser=True))
+        edit_url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+        explorer = reverse("wagtailadmin_explore", args=[english.get_parent().pk])
+        assert review_url in client.get(explorer).content.decode()  # offered in the explorer
+        assert client.get(review_url).status_code == 200
+        assert client.post(review_url).url == edit_url
+        client.logout()
+        assert not is_machine_translated(english)
+        assert notice not in client.get(url).content.decode()

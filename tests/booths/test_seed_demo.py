@@ -249,7 +249,8 @@ def test_running_again_duplicates_nothing(demo):
     assert again.pages_per_locale == demo.pages_per_locale
 
 
-def test_command_prints_counts_and_demo_only_passwords(demo):
+def test_command_prints_counts_and_demo_only_passwords(demo, settings):
+    settings.DEBUG = True  # the demo's published passwords are for development set-ups only
     out = io.StringIO()
     call_command("seed_demo", exhibitors=EXHIBITORS, buyers=BUYERS, quiet=True, stdout=out)
     text = out.getvalue()
@@ -281,3 +282,11 @@ def test_demo_exhibitors_booths_open_in_the_translation_editor(demo):
             ).values_list("target_locale__language_code", flat=True)
         )
         assert languages == {"en", "ru", "ar"}
+
+
+def test_command_refuses_a_server_with_debug_off(settings):
+    from django.core.management import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--i-know-this-is-a-demo"):
+        call_command("seed_demo", quiet=True, stdout=io.StringIO())

@@ -354,9 +354,9 @@ def test_exhibit_page_shows_specs_images_3d_model_and_breadcrumbs(edition, clien
     assert len(image["srcset"].split(",")) == 3
     assert text_of(figure.find("figcaption")) == "正面"
     table = page.find("table", class_="specs")
-    assert [text_of(th) for th in table.find("thead").find_all("th")] == ["参数", "数值", "单位"]
+    assert [text_of(th) for th in table.find("thead").find_all("th")] == ["参数", "数值"]
     rows = [[text_of(cell) for cell in row.find_all(["th", "td"])] for row in table.tbody("tr")]
-    assert rows == [["材质", "橡木", ""], ["座高", "45", "cm"]]
+    assert rows == [["材质", "橡木"], ["座高", "45 cm"]]  # the unit once, after the number
 
     viewer = page.find("model-viewer")
     assert viewer["src"] == model.url
@@ -812,7 +812,7 @@ def test_compiled_catalog_is_read_by_gettext(compiled_catalogs):
     with chinese.mo_path.open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)
     assert catalog.gettext("Minimum order quantity") == "最小起订量"
-    assert catalog.pgettext("specification", "Unit") == "单位"
+    assert catalog.pgettext("specification", "Value") == "数值"
 
 
 def test_a_translation_that_would_break_formatting_is_refused(tmp_path):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from booths.demo.seed import seed_demo
@@ -16,14 +17,26 @@ class Command(BaseCommand):
         parser.add_argument("--buyers", type=int, default=650, help="registered buyers")
         parser.add_argument("--quiet", action="store_true", help="print only the summary")
         parser.add_argument(
+            "--i-know-this-is-a-demo",
+            action="store_true",
+            dest="force",
+            help="seed even with DEBUG off (the demo accounts have published passwords)",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="do nothing if the database already holds an exhibition (used by `make demo`)",
         )
 
-    def handle(self, *args, exhibitors, buyers, quiet, if_empty, **options):
+    def handle(self, *args, exhibitors, buyers, quiet, if_empty, force, **options):
         if exhibitors < 1 or buyers < 0:
             raise CommandError("--exhibitors must be at least 1 and --buyers at least 0.")
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts whose passwords are printed in the docs; it runs "
+                "only with DEBUG on (development settings). Pass --i-know-this-is-a-demo to "
+                "seed a throw-away demo server anyway."
+            )
         if if_empty and ExhibitionPage.objects.exists():
             self.stdout.write("The database already holds an exhibition: demo not seeded.")
             return
