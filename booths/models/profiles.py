@@ -192,12 +192,20 @@ class ExhibitorProfile(CatalogueRecord):
 
     def participation(self):
         """(edition, booth) pairs in the source locale, newest edition first (SPEC 4.1.2)."""
-        from booths.models import BoothPage
+        from booths.models import BoothPage, ExhibitionPage
 
-        booths = BoothPage.objects.filter(
-            exhibitor=self, locale__language_code=settings.SOURCE_LOCALE
+        booths = list(
+            BoothPage.objects.filter(exhibitor=self, locale__language_code=settings.SOURCE_LOCALE)
         )
-        pairs = [(booth.edition, booth) for booth in booths]
+        # A booth's edition is its parent: one query for all of them, by tree path.
+        steplen = BoothPage.steplen
+        editions = {
+            edition.path: edition
+            for edition in ExhibitionPage.objects.filter(
+                path__in={booth.path[:-steplen] for booth in booths}
+            )
+        }
+        pairs = [(editions[booth.path[:-steplen]], booth) for booth in booths]
         return sorted(pairs, key=lambda pair: pair[0].starts_at, reverse=True)
 
 

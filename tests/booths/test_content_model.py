@@ -79,3 +79,28 @@ def test_spec_value_shows_its_unit_once():
     assert ExhibitSpec(value_text="5.5 kW", unit="kW").display_value == "5.5 kW"
     assert ExhibitSpec(value_text="45", value_number=45, unit="cm").display_value == "45 cm"
     assert ExhibitSpec(value_text="橡木", unit="").display_value == "橡木"
+
+
+def test_exhibitor_participation_lists_editions_newest_first(site, django_assert_max_num_queries):
+    import datetime
+
+    from tests.builders import make_edition
+
+    old = make_edition(
+        site,
+        title="第一届",
+        starts_at=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2024, 5, 9, tzinfo=datetime.UTC),
+    )
+    new = make_edition(
+        site,
+        title="第二届",
+        starts_at=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2025, 5, 9, tzinfo=datetime.UTC),
+    )
+    exhibitor = make_exhibitor()
+    make_booth(old, exhibitor)
+    make_booth(new, exhibitor)
+    with django_assert_max_num_queries(3):
+        editions = [edition.title for edition, _booth in exhibitor.participation()]
+    assert editions == ["第二届", "第一届"]
