@@ -5,15 +5,15 @@ is the same record next year. `needs` accepts the words organizers actually writ
 Chinese or English, and stores BuyerProfile.NEED_CHOICES codes.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from booths.importing import changes
-from booths.importing.cells import CellError, clean_country, clean_email, clean_phone
+from booths.importing.cells import CellError
 from booths.importing.contacts import sync_contact
+from booths.importing.records import CatalogueRow, read_contact, start_record
 from booths.importing.report import CREATED, UNCHANGED, UPDATED
-from booths.importing.rows import RowChecker
 from booths.models import BuyerContact, BuyerProfile
 
 KIND = "buyers"
@@ -98,30 +98,12 @@ def parse_needs(items):
 
 
 @dataclass
-class BuyerRow:
-    number: int
-    external_id: str
-    company_name: str
-    profile: dict = field(default_factory=dict)
-    categories: list | None = None
-    contact: dict = field(default_factory=dict)
-    contact_name: str = ""
-
-    @property
-    def label(self):
-        return f"{self.external_id} ({self.company_name})"
+class BuyerRow(CatalogueRow):
+    pass
 
 
 def clean(row, context):
-    check = RowChecker(row, context.columns, REQUIRED)
-    data = BuyerRow(
-        number=row.number,
-        external_id=check.text("external_id", 64),
-        company_name=check.text("company_name", 255),
-    )
-    data.profile["company_name"] = data.company_name
-    if check.has("country"):
-        data.profile["country"] = check.parse("country", clean_country) or ""
+    check, data = start_record(row, context, REQUIRED, BuyerRow)
     if check.has("business_field"):
         data.profile["business_field"] = check.text("business_field", 255)
     if check.has("main_products"):
@@ -134,12 +116,7 @@ def clean(row, context):
         data.categories = check.items("purchase_categories")
         for name in data.categories:
             check.parse("purchase_categories", context.categories.find, name)
-    if check.has("contact_email"):
-        data.contact["email"] = check.parse("contact_email", clean_email) or ""
-    if check.has("contact_phone"):
-        data.contact["phone"] = check.parse("contact_phone", clean_phone) or ""
-    if check.has("contact_name"):
-        data.contact_name = check.text("contact_name", 120)
+    read_contact(check, data)
     check.finish()
     return data
 

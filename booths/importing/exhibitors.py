@@ -11,15 +11,12 @@ from dataclasses import dataclass, field
 
 from booths.importing import changes, pages, translations
 from booths.importing.cells import (
-    clean_country,
-    clean_email,
     clean_markets,
-    clean_phone,
     clean_website,
 )
 from booths.importing.contacts import sync_contact
+from booths.importing.records import CatalogueRow, read_contact, start_record
 from booths.importing.report import CREATED, UNCHANGED, UPDATED
-from booths.importing.rows import RowChecker
 from booths.models import BoothPage, ExhibitorContact, ExhibitorProfile
 
 KIND = "exhibitors"
@@ -56,34 +53,15 @@ ENGLISH_COLUMNS = {"title": "company_name_en", "introduction": "description_en"}
 
 
 @dataclass
-class ExhibitorRow:
-    number: int
-    external_id: str
-    company_name: str
-    profile: dict = field(default_factory=dict)
+class ExhibitorRow(CatalogueRow):
     industry: str | None = None
-    categories: list | None = None
-    contact: dict = field(default_factory=dict)
-    contact_name: str = ""
     description: str | None = None
     english: dict = field(default_factory=dict)
-
-    @property
-    def label(self):
-        return f"{self.external_id} ({self.company_name})"
 
 
 def clean(row, context):
     """Check one row against the file's columns; RowError lists every problem."""
-    check = RowChecker(row, context.columns, REQUIRED)
-    data = ExhibitorRow(
-        number=row.number,
-        external_id=check.text("external_id", 64),
-        company_name=check.text("company_name", 255),
-    )
-    data.profile["company_name"] = data.company_name
-    if check.has("country"):
-        data.profile["country"] = check.parse("country", clean_country) or ""
+    check, data = start_record(row, context, REQUIRED, ExhibitorRow)
     if check.has("industry"):
         data.industry = check.text("industry")
         if data.industry:
@@ -100,12 +78,7 @@ def clean(row, context):
             data.profile["target_markets"], data.profile["target_regions"] = markets
     if check.has("website"):
         data.profile["website"] = check.parse("website", clean_website) or ""
-    if check.has("contact_email"):
-        data.contact["email"] = check.parse("contact_email", clean_email) or ""
-    if check.has("contact_phone"):
-        data.contact["phone"] = check.parse("contact_phone", clean_phone) or ""
-    if check.has("contact_name"):
-        data.contact_name = check.text("contact_name", 120)
+    read_contact(check, data)
     if check.has("description"):
         data.description = check.text("description")
     if check.has("company_name_en"):
