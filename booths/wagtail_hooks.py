@@ -175,14 +175,10 @@ def register_booths_admin_urls():
 
 
 @hooks.register("register_page_header_buttons")
-def mark_reviewed_header_button(page, user, view_name, next_url=None):
-    yield from mark_reviewed_button(page, user, next_url)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def mark_reviewed_button(page, user, next_url=None):
-    """Offered on a translation that still shows unreviewed machine text (in the page
-    explorer's "more" menu, and in the header of the page's own views)."""
+def mark_reviewed_button(page, user, view_name, next_url=None):
+    """Offered on a translation that still shows unreviewed machine text, in the header of
+    the page's own views (one status query for that page; not in listings, where it would
+    cost a query per row)."""
     from django.conf import settings
     from wagtail.admin.ui.menus.pages import PageMenuItem
 

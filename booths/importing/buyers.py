@@ -99,7 +99,7 @@ def parse_needs(items):
 
 @dataclass
 class BuyerRow(CatalogueRow):
-    pass
+    """A buyer row holds only what every catalogue record has, plus profile fields."""
 
 
 def clean(row, context):
