@@ -15,6 +15,13 @@ def content_counts():
         "booths (source)": BoothPage.objects.filter(locale=_source()).count(),
         "exhibits (source)": ExhibitPage.objects.filter(locale=_source()).count(),
     }
+    for code, count in pages_per_locale().items():
+        counts[f"pages {code}"] = count
+    return counts
+
+
+def pages_per_locale():
+    """{language code: number of pages below the tree root}, in the order locales were added."""
     per_locale = dict(
         Page.objects.filter(depth__gt=1)
         .order_by()
@@ -22,9 +29,8 @@ def content_counts():
         .annotate(n=Count("pk"))
         .values_list("locale__language_code", "n")
     )
-    for code in Locale.objects.order_by("pk").values_list("language_code", flat=True):
-        counts[f"pages {code}"] = per_locale.get(code, 0)
-    return counts
+    codes = Locale.objects.order_by("pk").values_list("language_code", flat=True)
+    return {code: per_locale.get(code, 0) for code in codes}
 
 
 def _source():

@@ -31,7 +31,7 @@ from taggit.models import Tag
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Collection, Locale
 
 from booths.demo import indexing, media, provisioning, texts
 from booths.demo.accounts import (
@@ -59,6 +59,7 @@ from booths.demo.catalogue import (
 )
 from booths.demo.plan import build_plan, stable_uuid
 from booths.demo.rendering import MediaRenderer
+from booths.inventory import pages_per_locale
 from booths.models import (
     BoothImage,
     BoothPage,
@@ -638,13 +639,6 @@ class DemoBuilder:
         self.log(f"index: {searchable} search entries, {references} references")
 
 
-def count_pages_per_locale():
-    return {
-        locale.language_code: Page.objects.filter(locale=locale, depth__gt=1).count()
-        for locale in Locale.objects.order_by("pk")
-    }
-
-
 def adopt_demo_translations(edition):
     """Register the translations demo users open with wagtail-localize; returns how many.
 
@@ -735,7 +729,7 @@ def seed_demo(exhibitors=210, buyers=650, log=None):
         exhibitors=BoothPage.objects.child_of(edition).count(),
         exhibits=ExhibitPage.objects.descendant_of(edition).count(),
         buyers=BuyerProfile.objects.filter(external_id__startswith="DEMO-B-").count(),
-        pages_per_locale=count_pages_per_locale(),
+        pages_per_locale=pages_per_locale(),
         passwords={name: spec["password"] for name, spec in DEMO_USERS.items()},
         new_users=new_users,
         video=video,
