@@ -1,5 +1,6 @@
 """What the CMS holds, counted: for the seed summary, benchmarks and organizer reports."""
 
+from django.conf import settings
 from django.db.models import Count
 from wagtail.models import Locale, Page
 
@@ -7,13 +8,14 @@ from booths.models import BoothPage, BuyerProfile, Category, ExhibitorProfile, E
 
 
 def content_counts():
-    """Counts of the catalogues (SPEC 4.1) and of live pages per locale, as a flat dict."""
+    """Counts of the catalogues (SPEC 4.1) and of pages per locale, as a flat dict."""
+    source = {"locale__language_code": settings.SOURCE_LOCALE}
     counts = {
         "exhibitors": ExhibitorProfile.objects.count(),
         "buyers": BuyerProfile.objects.count(),
-        "categories (source)": Category.objects.filter(locale=_source()).count(),
-        "booths (source)": BoothPage.objects.filter(locale=_source()).count(),
-        "exhibits (source)": ExhibitPage.objects.filter(locale=_source()).count(),
+        "categories (source)": Category.objects.filter(**source).count(),
+        "booths (source)": BoothPage.objects.filter(**source).count(),
+        "exhibits (source)": ExhibitPage.objects.filter(**source).count(),
     }
     for code, count in pages_per_locale().items():
         counts[f"pages {code}"] = count
@@ -31,9 +33,3 @@ def pages_per_locale():
     )
     codes = Locale.objects.order_by("pk").values_list("language_code", flat=True)
     return {code: per_locale.get(code, 0) for code in codes}
-
-
-def _source():
-    from django.conf import settings
-
-    return Locale.objects.get(language_code=settings.SOURCE_LOCALE)
