@@ -103,16 +103,6 @@ def _write(po_path, catalog, mo_path):
     )
 
 
-def compile_catalog(po_path, mo_path=None):
-    """Compile one .po file next to itself (or to `mo_path`); fuzzy entries are left out."""
-    po_path = Path(po_path)
-    catalog = polib.pofile(str(po_path))
-    problems = _problems(po_path, catalog)
-    if problems:
-        raise CatalogError("\n".join(problems))
-    return _write(po_path, catalog, Path(mo_path) if mo_path else po_path.with_suffix(".mo"))
-
-
 def find_catalogs(locale_dirs=None):
     """Every <locale dir>/<language>/LC_MESSAGES/*.po, in a stable order."""
     dirs = settings.LOCALE_PATHS if locale_dirs is None else locale_dirs

@@ -87,11 +87,6 @@ def reachable_records(user, model):
     return policy.instances_user_has_any_permission_for(user, RECORD_ACTIONS)
 
 
-def user_can_reach_record(user, instance, actions=RECORD_ACTIONS):
-    policy = policy_registry.get_by_type(type(instance))
-    return policy.user_has_any_permission_for_instance(user, actions, instance)
-
-
 def user_can_edit(user, instance):
     """Edit right on one page or snippet, decided by its page permissions or registered policy."""
     if isinstance(instance, Page):
