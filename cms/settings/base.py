@@ -29,6 +29,7 @@ def env_bool(name, default=False):
 
 INSTALLED_APPS = [
     "booths",
+    "site_builder",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (translation-aware locale admin)
     "wagtail.contrib.forms",
@@ -257,12 +258,51 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 
 # ---------------------------------------------------------------------------------------
-# Search (used by the site builder from the next issue on).
-# MEILI_URL: a running Meilisearch; unset = the builder starts a local one under var/.
-# MEILI_MASTER_KEY: its master key.
+# The static site (site_builder): built into SITE_BUILD_DIR, published to a folder or bucket.
 # ---------------------------------------------------------------------------------------
-MEILI_URL = os.environ.get("MEILI_URL", "")
+SITE_BUILD_DIR = Path(os.environ.get("SITE_BUILD_DIR", VAR_DIR / "site"))  # SITE_BUILD_DIR
+# SITE_PUBLIC_URL: the public origin buyers use (canonical links, sitemap, Open Graph).
+SITE_PUBLIC_URL = os.environ.get("SITE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The theme's compiled, hashed front-end files (`make theme`): scripts, styles, manifest.json.
+SITE_THEME_BUILD_DIR = Path(
+    os.environ.get("SITE_THEME_BUILD_DIR", VAR_DIR / "theme-build" / SITE_THEME)
+)
+SITE_LISTING_PAGE_SIZE = int(os.environ.get("SITE_LISTING_PAGE_SIZE", "24"))
+# SITE_PUBLISH_TARGET: default target of `publish_site` (file:///srv/expo, s3://bucket/prefix).
+SITE_PUBLISH_TARGET = os.environ.get("SITE_PUBLISH_TARGET", "")
+# S3-compatible storage (AWS S3, Alibaba OSS, Tencent COS, MinIO): S3_ENDPOINT_URL for
+# anything but AWS, S3_REGION, S3_ADDRESSING_STYLE (virtual for OSS/COS, path for MinIO).
+# Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ...).
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+S3_REGION = os.environ.get("S3_REGION", "")
+S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE", "auto")
+# CDN invalidation after a publish: CDN_BACKEND=none (default) or cloudfront, which needs
+# CLOUDFRONT_DISTRIBUTION_ID.
+CDN_BACKENDS = {
+    "none": {"BACKEND": "site_builder.publish.cdn.none.NoCDNBackend", "OPTIONS": {}},
+    "cloudfront": {
+        "BACKEND": "site_builder.publish.cdn.cloudfront.CloudFrontBackend",
+        "OPTIONS": {"DISTRIBUTION_ID": os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "")},
+    },
+}
+CDN_BACKEND = os.environ.get("CDN_BACKEND", "none")
+if CDN_BACKEND not in CDN_BACKENDS:
+    raise ImproperlyConfigured(f"CDN_BACKEND must be one of {sorted(CDN_BACKENDS)}.")
+SITE_CDN = {"default": CDN_BACKENDS[CDN_BACKEND]}
+
+# ---------------------------------------------------------------------------------------
+# Search: Meilisearch.
+# MEILI_URL: a running Meilisearch (with MEILI_MASTER_KEY); unset = the commands start or
+# reuse an embedded one: MEILI_BINARY on MEILI_EMBEDDED_ADDR with data in var/meilisearch/.
+# MEILI_PUBLIC_URL: the address browsers use for search (default: the server's own).
+# ---------------------------------------------------------------------------------------
+MEILI_URL = os.environ.get("MEILI_URL", "").rstrip("/")
 MEILI_MASTER_KEY = os.environ.get("MEILI_MASTER_KEY", "")
+MEILI_PUBLIC_URL = os.environ.get("MEILI_PUBLIC_URL", "").rstrip("/")
+MEILI_INDEX_PREFIX = os.environ.get("MEILI_INDEX_PREFIX", "expo")
+MEILI_EMBEDDED_ADDR = os.environ.get("MEILI_EMBEDDED_ADDR", "127.0.0.1:7700")
+MEILI_DATA_DIR = Path(os.environ.get("MEILI_DATA_DIR", VAR_DIR / "meilisearch"))
+MEILI_BINARY = os.environ.get("MEILI_BINARY", str(VAR_DIR / "tools" / "bin" / "meilisearch"))
 
 # Background work: django-tasks (search indexing, reference index, later asset derivatives and
 # builds). TASKS_BACKEND=database queues them for `manage.py db_worker` processes (the
