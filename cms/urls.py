@@ -21,5 +21,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail serves pages for previews and the development server; buyers get the static build.
-# Each language has its own URL prefix (/en/…, /ar/…); the source language has none.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Each language has its own URL prefix, the source language too (/zh-hans/…, /en/…), as on
+# the static site (site_builder.public_urls).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)

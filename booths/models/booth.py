@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from booths.blocks import BaseStreamBlock
 from booths.forms import BoothPageForm
+from booths.models.public import PublicPageMixin
 from booths.models.taxonomy import source_language_categories
 
 
@@ -24,7 +25,7 @@ class BoothTag(TaggedItemBase):
     )
 
 
-class BoothPage(Page):
+class BoothPage(PublicPageMixin, Page):
     """The title is the exhibitor's name as buyers read it in this page's language."""
 
     exhibitor = models.ForeignKey(

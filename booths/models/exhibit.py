@@ -18,9 +18,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from booths import validators
 from booths.media_scope import MediaScopedPageForm
+from booths.models.public import PublicPageMixin
 
 
-class ExhibitPage(Page):
+class ExhibitPage(PublicPageMixin, Page):
     """The title is the exhibit's name."""
 
     external_id = models.CharField(

@@ -13,10 +13,12 @@ from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from booths.models.public import PublicPageMixin
+
 TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
 
 
-class HomePage(Page):
+class HomePage(PublicPageMixin, Page):
     """One per locale: the root of a language's site, listing its exhibitions."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -63,7 +65,7 @@ class ExhibitionPageQuerySet(PageQuerySet):
         return upcoming or qs.order_by("-starts_at").first()
 
 
-class ExhibitionPage(Page):
+class ExhibitionPage(PublicPageMixin, Page):
     """One edition of a cloud exhibition; booths are its children."""
 
     series = models.ForeignKey(

@@ -74,14 +74,20 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
 
+THEME_DIR = BASE_DIR / "themes" / os.environ.get("SITE_THEME", "default")  # SITE_THEME
 TEMPLATES = [
     {
+        # The theme (Jinja2) serves both the admin preview and the static build, so that
+        # preview = production (ARCHITECTURE property 2). Listed first: a page's template
+        # name is looked up here before the admin's Django templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [THEME_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "site_builder.theme_environment.environment"},
+    },
+    {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # The theme's templates serve both the admin preview and (next) the static build,
-        # so that preview = production (ARCHITECTURE property 2).
-        "DIRS": [
-            BASE_DIR / "themes" / os.environ.get("SITE_THEME", "default") / "templates"
-        ],  # SITE_THEME
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -186,7 +192,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # ---------------------------------------------------------------------------------------
 SITE_THEME = os.environ.get("SITE_THEME", "default")
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "themes" / SITE_THEME / "static"]
+# The theme's compiled, hashed front-end files (`make theme`) are served under /static/.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -267,6 +273,7 @@ SITE_PUBLIC_URL = os.environ.get("SITE_PUBLIC_URL", "http://127.0.0.1:8000").rst
 SITE_THEME_BUILD_DIR = Path(
     os.environ.get("SITE_THEME_BUILD_DIR", VAR_DIR / "theme-build" / SITE_THEME)
 )
+STATICFILES_DIRS = [SITE_THEME_BUILD_DIR / "static"]
 SITE_LISTING_PAGE_SIZE = int(os.environ.get("SITE_LISTING_PAGE_SIZE", "24"))
 # SITE_PUBLISH_TARGET: default target of `publish_site` (file:///srv/expo, s3://bucket/prefix).
 SITE_PUBLISH_TARGET = os.environ.get("SITE_PUBLISH_TARGET", "")

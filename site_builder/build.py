@@ -1,0 +1,289 @@
+"""`build()`: the one readable build function (mkdocs' build(), pelican's generate-then-write).
+
+1. catalog: what is public, in a handful of queries;
+2. plan: every output file with the fingerprints of what it reads;
+3. compare with the manifest of the last build: the dirty outputs, the removed ones;
+4. load the dirty outputs' pages in bulk and render them with the theme;
+5. write what changed (pages, sitemaps, theme assets, referenced media), delete what
+   was removed, record the manifest;
+6. push the changed booths and exhibits to search (or remember them when search is down).
+"""
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from site_builder import release as release_files
+from site_builder.catalog import Catalog, digest
+from site_builder.context import ContextBuilder, MediaRecorder
+from site_builder.manifest import Manifest
+from site_builder.plan import Planner, check_paths
+from site_builder.public_urls import output_file
+from site_builder.render import RenderError, render_output, theme_environment
+from site_builder.sitemaps import sitemap_files
+from site_builder.snapshot import Snapshot
+
+logger = logging.getLogger(__name__)
+
+BUILDER_VERSION = "1"  # bump when the builder's output changes for the same content
+PENDING_INDEX_KEY = "search_pending_page_ids"
+
+
+class BuildError(Exception):
+    """The build could not finish (or, with strict, finished with warnings)."""
+
+
+@dataclass
+class BuildReport:
+    rendered: int = 0
+    written: int = 0
+    skipped: int = 0
+    removed: int = 0
+    media_copied: int = 0
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    indexed: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    pages: int = 0
+
+    def summary(self):
+        return _(
+            "%(rendered)s pages rendered (%(written)s changed), %(skipped)s skipped, "
+            "%(removed)s removed, %(media)s media files copied, in %(seconds).1f s"
+        ) % {
+            "rendered": self.rendered,
+            "written": self.written,
+            "skipped": self.skipped,
+            "removed": self.removed,
+            "media": self.media_copied,
+            "seconds": self.seconds,
+        }
+
+
+def theme_fingerprint():
+    """Everything besides content that changes the output: templates, compiled assets,
+    translations of the theme's strings, the public origin and the builder itself."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(BUILDER_VERSION.encode())
+    hasher.update(settings.SITE_PUBLIC_URL.encode())
+    hasher.update(str(settings.SITE_LISTING_PAGE_SIZE).encode())
+    sources = sorted((settings.THEME_DIR / "templates").rglob("*.html"))
+    sources += [settings.SITE_THEME_BUILD_DIR / "manifest.json"]
+    sources += sorted(Path(path) for base in settings.LOCALE_PATHS for path in Path(base).rglob("*.mo"))
+    for path in sources:
+        hasher.update(str(path).encode())
+        if path.exists():
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def search_configs(languages):
+    """The search page's configuration per language; {} when search is unavailable."""
+    try:
+        from site_builder.search.server import SearchUnavailable
+        from site_builder.search.ui_config import search_ui_config
+    except ImportError:  # pragma: no cover (the search package is part of the app)
+        return {}
+    configs = {}
+    for language in languages:
+        try:
+            config = search_ui_config(language)
+        except SearchUnavailable as error:
+            logger.warning("Search is unavailable; the search page says so: %s", error)
+            return {}
+        if config:
+            with translation.override(language):
+                config["strings"] = search_strings()
+            configs[language] = config
+    return configs
+
+
+def search_strings():
+    """The search island's text, in the active language (the island has no catalogue)."""
+    return {
+        "placeholder": _("Search products, model numbers, exhibitors"),
+        "results": _("%(count)s results"),
+        "noResults": _("Nothing found. Try fewer words or remove a filter."),
+        "unavailable": _("Search is unavailable at the moment. Please browse the halls instead."),
+        "filters": _("Filters"),
+        "clear": _("Clear all filters"),
+        "more": _("More results"),
+        "sort": _("Sort by"),
+        "booth": _("Booth"),
+        "exhibit": _("Exhibit"),
+        "modelNumber": _("Model number"),
+        "min": _("Minimum"),
+        "max": _("Maximum"),
+        "kind": _("Booths or exhibits"),
+        "category": _("Category"),
+        "country": _("Country / region"),
+        "market": _("Target market"),
+        "tags": _("Tags"),
+        "features": _("Media"),
+        "has3d": _("3D model"),
+        "hasVideo": _("Video"),
+        "hasLive": _("Live stream"),
+        "hasPanorama": _("360° panorama"),
+        "yes": _("Yes"),
+        "no": _("No"),
+        "loading": _("Searching…"),
+    }
+
+
+def build(
+    out=None,
+    languages=None,
+    full=False,
+    strict=False,
+    index_search=True,
+    progress=None,
+):
+    """Render the site into `out` (settings.SITE_BUILD_DIR); see the module docstring."""
+    started = time.monotonic()
+    report = BuildReport()
+    folder = release_files.ReleaseFolder(out or settings.SITE_BUILD_DIR)
+    if not (settings.SITE_THEME_BUILD_DIR / "manifest.json").exists():
+        raise BuildError(
+            _("The theme's front-end files are not built: run `make theme` first (%(path)s).")
+            % {"path": settings.SITE_THEME_BUILD_DIR}
+        )
+    theme_environment().auto_reload = False  # one stat per template per page is wasted
+    manifest = Manifest(folder.root / "_build" / "manifest.sqlite3")
+    try:
+        theme = theme_fingerprint()
+        catalog = Catalog(languages)
+        if not catalog.roots:
+            raise BuildError(_("There is no published home page: run `manage.py setup_site`."))
+        configs = search_configs([r.language_code for r in catalog.roots.values()])
+        search_fp = {
+            locale_id: digest(sorted(configs.get(root.language_code, {}).items(), key=str))
+            for locale_id, root in catalog.roots.items()
+        }
+        planner = Planner(catalog, theme, search_fp)
+        outputs = planner.outputs()
+        check_paths(outputs)
+        report.pages = len(outputs)
+
+        previous = manifest.fingerprints()
+        scope = tuple(r.prefix for r in catalog.roots.values())
+        planned = {o.path for o in outputs}
+        removed = [
+            path
+            for path in previous
+            if path not in planned and (not languages or path.startswith(scope))
+        ]
+        dirty = [o for o in outputs if full or previous.get(o.path) != o.fingerprint]
+        report.skipped = len(outputs) - len(dirty)
+
+        page_ids = {root.home_id for root in catalog.roots.values()}
+        for output in dirty:
+            page_ids.update(output.page_ids)
+        snapshot = Snapshot(catalog, page_ids)
+        media = MediaRecorder()
+        builder = ContextBuilder(catalog, snapshot, media, configs)
+
+        changed_pages = set()
+        for number, output in enumerate(dirty, start=1):
+            media.files = set()
+            try:
+                data = render_output(builder, output)
+            except RenderError as error:
+                logger.error("%s", error)
+                report.errors.append(str(error))
+                continue
+            report.rendered += 1
+            if folder.write(output_file(output.path), data):
+                report.written += 1
+            manifest.record(output, release_files.sha256(data), media.files)
+            if output.kind in ("booth", "exhibit"):
+                changed_pages.add(output.page_id)
+            if progress and (number % 500 == 0 or number == len(dirty)):
+                progress(number, len(dirty))
+            if number % 2000 == 0:
+                manifest.commit()
+
+        listing_paths = {}
+        for output in outputs:
+            if output.kind == "listing" and output.params["number"] == 1:
+                listing_paths.setdefault(output.locale_id, []).append(output.path)
+        for name, data in sitemap_files(catalog, listing_paths).items():
+            folder.write(name, data)
+
+        for path in removed:
+            kind, page_id = manifest.outputs().get(path, (None, None))
+            folder.remove(output_file(path))
+            if kind in ("booth", "exhibit") and page_id:
+                changed_pages.add(page_id)
+        manifest.forget(removed)
+        report.removed = len(removed)
+
+        report.media_copied = sync_media(folder, manifest)
+        sync_theme_assets(folder)
+        manifest.set("theme", theme)
+        manifest.commit()
+
+        if index_search:
+            report.indexed = update_search(manifest, changed_pages, full)
+        manifest.commit()
+    finally:
+        manifest.close()
+    report.seconds = time.monotonic() - started
+    if report.errors and strict:
+        raise BuildError("\n".join(report.errors))
+    return report
+
+
+def sync_media(folder, manifest):
+    """Copy the media files pages reference into `media/`, remove those none references."""
+    copied = 0
+    wanted = manifest.referenced_media()
+    media_root = Path(settings.MEDIA_ROOT)
+    for name in sorted(wanted):
+        source = media_root / name
+        if source.exists() and folder.copy_in(source, f"media/{name}"):
+            copied += 1
+    for relative in folder.files_under("media") - {f"media/{name}" for name in wanted}:
+        folder.remove(relative)
+    return copied
+
+
+def sync_theme_assets(folder):
+    """The theme's hashed files go to `static/`; stale hashes are removed."""
+    source_root = settings.SITE_THEME_BUILD_DIR
+    wanted = set()
+    for source in sorted((source_root / "static").rglob("*")):
+        if source.is_file():
+            relative = str(source.relative_to(source_root))
+            wanted.add(relative)
+            folder.copy_in(source, relative)
+    for relative in folder.files_under("static") - wanted:
+        folder.remove(relative)
+
+
+def update_search(manifest, changed_pages, full):
+    """Index changed pages; when search is down, keep them for the next build."""
+    try:
+        from site_builder.search import indexer
+        from site_builder.search.server import SearchUnavailable
+    except ImportError:  # pragma: no cover
+        return {}
+    pending = {int(pk) for pk in manifest.get(PENDING_INDEX_KEY).split(",") if pk}
+    try:
+        if full:
+            result = indexer.reindex_all()
+        else:
+            result = indexer.update_pages(sorted(pending | changed_pages)) if (
+                pending or changed_pages
+            ) else {}
+    except SearchUnavailable as error:
+        logger.warning("Search unavailable, indexing postponed to the next build: %s", error)
+        manifest.set(PENDING_INDEX_KEY, ",".join(str(pk) for pk in sorted(pending | changed_pages)))
+        return {"postponed": len(pending | changed_pages)}
+    manifest.set(PENDING_INDEX_KEY, "")
+    return result

@@ -1,0 +1,256 @@
+"""The catalog: a light, complete list of what is public, read in a handful of queries.
+
+Every build starts here. The catalog holds no rich content, only what it takes to decide
+which files exist (paths), what each reads (dependencies) and whether that changed since
+the last build (fingerprints), so that an incremental build costs the same few queries
+whatever the size of the site. Rendering then loads full pages for the outputs that are
+dirty only (site_builder.snapshot).
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
+from site_builder.public_urls import locale_roots, public_path
+
+KINDS = {
+    "homepage": "home",
+    "exhibitionpage": "edition",
+    "boothpage": "booth",
+    "exhibitpage": "exhibit",
+}
+
+
+def digest(*parts):
+    """A short, stable fingerprint of some values (their repr, joined)."""
+    text = "\x1f".join(str(part) for part in parts)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
+
+
+@dataclass(slots=True)
+class Entry:
+    """One live page: enough to place it, link it and know when it changed."""
+
+    id: int
+    kind: str
+    locale_id: int
+    translation_key: str
+    path: str
+    url_path: str
+    title: str
+    live_revision_id: int | None
+    first_published_at: object
+    last_published_at: object
+    url: str = ""
+    parent_id: int | None = None
+    children: list = field(default_factory=list)
+    exhibitor_id: int | None = None  # booths
+    category_id: int | None = None  # exhibits
+    booth_number: str = ""  # booths, for listing order
+
+
+@dataclass(slots=True)
+class CategoryEntry:
+    id: int
+    translation_key: str
+    locale_id: int
+    name: str
+    slug: str
+    parent_id: int | None
+    sort_order: int
+
+
+class Catalog:
+    """Live, public, non-alias pages of the site's page types, by id and by language.
+
+    Alias pages (wagtail-localize keeps one in a language until a translator translates
+    the page) are not part of the site: a language lists what has been translated, and the
+    language switcher falls back to the home page for the rest. The home pages are the
+    exception: every language site has one, alias or not.
+    """
+
+    def __init__(self, locales=None):
+        self.roots = {
+            locale_id: root
+            for locale_id, root in locale_roots().items()
+            if not locales or root.language_code in locales
+        }
+        self.entries = {}
+        self.by_translation_key = {}
+        self.categories = {}
+        self.booth_categories = {}  # source booth translation_key -> [category ids]
+        self.exhibitors = {}
+        self._load_pages()
+        self._load_categories()
+        self._load_exhibitors()
+        self._load_machine_translated()
+
+    # -- loading -----------------------------------------------------------------------
+    def _load_pages(self):
+        types = ContentType.objects.filter(app_label="booths", model__in=list(KINDS))
+        kind_of_type = {ct.pk: KINDS[ct.model] for ct in types}
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        rows = (
+            Page.objects.filter(
+                live=True,
+                content_type_id__in=list(kind_of_type),
+                locale_id__in=list(self.roots),
+            )
+            # A language's home may be an alias of the source home (it has little content
+            # of its own); any other alias is an untranslated page.
+            .filter(Q(alias_of__isnull=True) | Q(depth=2))
+            .order_by("path")
+            .values_list(
+                "id",
+                "content_type_id",
+                "locale_id",
+                "translation_key",
+                "path",
+                "url_path",
+                "title",
+                "live_revision_id",
+                "first_published_at",
+                "last_published_at",
+            )
+        )
+        by_path = {}
+        steplen = Page.steplen
+        for row in rows:
+            entry = Entry(*row[:1], kind_of_type[row[1]], *row[2:])
+            if any(entry.path.startswith(prefix) for prefix in restricted):
+                continue  # private pages never reach the static site
+            root = self.roots[entry.locale_id]
+            if entry.kind == "home":
+                if entry.id != root.home_id:
+                    continue
+            else:
+                parent = by_path.get(entry.path[:-steplen])
+                if parent is None:
+                    continue  # under an unpublished or private page: not reachable
+                entry.parent_id = parent.id
+                parent.children.append(entry.id)
+            entry.url = public_path(entry.url_path, root)
+            if entry.url is None:
+                continue
+            by_path[entry.path] = entry
+            self.entries[entry.id] = entry
+            self.by_translation_key.setdefault(entry.translation_key, []).append(entry.id)
+
+        from booths.models import BoothPage, ExhibitPage
+
+        booth_ids = [e.id for e in self.entries.values() if e.kind == "booth"]
+        for pk, exhibitor_id, number in BoothPage.objects.filter(pk__in=booth_ids).values_list(
+            "pk", "exhibitor_id", "booth_number"
+        ):
+            self.entries[pk].exhibitor_id = exhibitor_id
+            self.entries[pk].booth_number = number
+        exhibit_ids = [e.id for e in self.entries.values() if e.kind == "exhibit"]
+        for pk, category_id in ExhibitPage.objects.filter(
+            pk__in=exhibit_ids, category_id__isnull=False
+        ).values_list("pk", "category_id"):
+            self.entries[pk].category_id = category_id
+
+    def _load_categories(self):
+        from booths.models import BoothPage, Category
+
+        for row in Category.objects.values_list(
+            "id", "translation_key", "locale_id", "name", "slug", "parent_id", "sort_order"
+        ):
+            self.categories[row[0]] = CategoryEntry(*row)
+        self.category_by_key = {
+            (c.translation_key, c.locale_id): c for c in self.categories.values()
+        }
+        # Categories are chosen on the source-language booth (BoothPage.source_categories_for).
+        through = BoothPage.categories.through
+        links = through.objects.filter(
+            boothpage__locale__language_code=settings.SOURCE_LOCALE
+        ).values_list("boothpage__translation_key", "category_id")
+        for translation_key, category_id in links.order_by("boothpage_id", "id"):
+            self.booth_categories.setdefault(str(translation_key), []).append(category_id)
+
+    def _load_exhibitors(self):
+        from booths.models import ExhibitorProfile
+
+        ids = {e.exhibitor_id for e in self.entries.values() if e.exhibitor_id}
+        for row in ExhibitorProfile.objects.filter(pk__in=ids).values_list(
+            "pk", "company_name", "country", "target_markets", "logo_id", "website", "updated_at"
+        ):
+            self.exhibitors[row[0]] = digest(*row[1:])
+
+    def _load_machine_translated(self):
+        """Translation keys with unreviewed machine text, per language (SPEC 6.2.2.2)."""
+        from wagtail.models import Locale
+
+        from booths.translation_status import machine_translated_keys
+
+        self.machine_translated = {}
+        for locale in Locale.objects.filter(pk__in=list(self.roots)):
+            if locale.language_code == settings.SOURCE_LOCALE:
+                continue
+            keys = {str(key) for key in machine_translated_keys(locale)}
+            self.machine_translated[locale.pk] = keys
+
+    def is_machine_translated(self, entry):
+        return str(entry.translation_key) in self.machine_translated.get(entry.locale_id, ())
+
+    # -- queries -----------------------------------------------------------------------
+    def of_kind(self, kind, locale_id=None):
+        return [
+            e
+            for e in self.entries.values()
+            if e.kind == kind and (locale_id is None or e.locale_id == locale_id)
+        ]
+
+    def translations(self, entry):
+        """Live entries with the same translation key (the entry itself included)."""
+        return [self.entries[pk] for pk in self.by_translation_key.get(entry.translation_key, ())]
+
+    def children(self, entry, kind=None):
+        items = [self.entries[pk] for pk in entry.children]
+        return [e for e in items if kind is None or e.kind == kind]
+
+    def source_categories(self, booth):
+        """Category ids of a booth, as chosen on its source-language page."""
+        return self.booth_categories.get(str(booth.translation_key), [])
+
+    def category_chain(self, category_id):
+        """The category and its ancestors, hall first."""
+        chain = []
+        category = self.categories.get(category_id)
+        while category is not None:
+            chain.append(category)
+            category = self.categories.get(category.parent_id)
+        return list(reversed(chain))
+
+    def localized_category(self, category, locale_id):
+        return self.category_by_key.get((category.translation_key, locale_id), category)
+
+    # -- fingerprints --------------------------------------------------------------------
+    def page_fingerprint(self, entry):
+        return digest(
+            entry.live_revision_id,
+            entry.url_path,
+            entry.title,
+            entry.children,
+            self.is_machine_translated(entry),
+        )
+
+    def translation_fingerprint(self, translation_key):
+        return digest(
+            *(
+                (self.entries[pk].locale_id, self.entries[pk].url)
+                for pk in self.by_translation_key.get(translation_key, ())
+            )
+        )
+
+    def category_fingerprint(self, translation_key):
+        versions = sorted(
+            (c.locale_id, c.name, c.slug, c.parent_id, c.sort_order)
+            for c in self.categories.values()
+            if c.translation_key == translation_key
+        )
+        return digest(*versions)

@@ -1,0 +1,54 @@
+"""The live-schedule page: every live stream of a language's editions, in time order.
+
+A static page cannot know the time it is read at; each entry carries its start and end
+as machine-readable times, and the status shown is the one at build time. Builds run on
+every publish, so the badges stay close; the theme's boot script refreshes them from the
+times in the browser.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+
+@dataclass
+class Stream:
+    title: str
+    starts_at: object
+    ends_at: object
+    status: str
+    booth_title: str
+    booth_url: str
+    edition_title: str
+    time_zone: str
+
+
+def streams_for(builder, home_entry):
+    catalog = builder.catalog
+    now = timezone.now()
+    streams = []
+    for edition_entry in catalog.children(home_entry, "edition"):
+        edition = builder.snapshot.page(edition_entry.id)
+        for booth_entry in catalog.children(edition_entry, "booth"):
+            booth = builder.snapshot.page(booth_entry.id)
+            if booth is None:
+                continue
+            for block in booth.body:
+                if block.block_type != "live_stream":
+                    continue
+                value = block.value
+                streams.append(
+                    Stream(
+                        title=value["title"],
+                        starts_at=value["starts_at"],
+                        ends_at=value["ends_at"],
+                        status=value.status(now),
+                        booth_title=booth_entry.title,
+                        booth_url=booth_entry.url,
+                        edition_title=edition.title,
+                        time_zone=edition.time_zone,
+                    )
+                )
+    order = {"live": 0, "upcoming": 1, "ended": 2}
+    streams.sort(key=lambda s: (order[s.status], s.starts_at, s.booth_url))
+    return streams

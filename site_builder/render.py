@@ -1,0 +1,83 @@
+"""Rendering one output (or one previewed page) with the theme's templates.
+
+The language of the output and the time zone of its edition are switched on around the
+render, since the theme's text and dates are resolved while the template runs.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template import engines
+from django.utils import timezone, translation
+
+from site_builder.context import TEMPLATES, ContextBuilder
+
+
+class RenderError(Exception):
+    """A page that could not be rendered, named by page and language."""
+
+
+def theme_environment():
+    return engines["jinja2"].env
+
+
+def time_zone_of(context):
+    edition = context.get("edition")
+    return edition.time_zone if edition is not None else settings.TIME_ZONE
+
+
+def render_context(template_name, context):
+    env = theme_environment()
+    with translation.override(context["lang"]), timezone.override(time_zone_of(context)):
+        return env.get_template(template_name).render(context)
+
+
+def render_output(builder, output):
+    """The bytes of one output file."""
+    try:
+        context = builder.for_output(output)
+        html = render_context(TEMPLATES[output.kind], context)
+    except Exception as error:
+        language = builder.catalog.roots.get(output.locale_id)
+        raise RenderError(
+            f"Could not render {output.describe()} (page {output.page_id or '-'}, "
+            f"language {language.language_code if language else '-'}): {error}"
+        ) from error
+    return html.encode("utf-8")
+
+
+def render_page_response(page, request):
+    """The admin preview (and development serving) of a page, drawn exactly as the static
+    build draws it: same context function, same templates (ARCHITECTURE property 2)."""
+    from site_builder.catalog import Catalog
+    from site_builder.snapshot import Snapshot
+
+    catalog = Catalog()
+    entry = catalog.entries.get(page.pk)
+    page_ids = {root.home_id for root in catalog.roots.values()}
+    node = entry
+    while node is not None:  # the page's ancestors (breadcrumbs, edition)
+        page_ids.add(node.id)
+        node = catalog.entries.get(node.parent_id)
+    if entry is not None:
+        page_ids.update(entry.children)
+        if entry.kind == "edition":
+            page_ids.update(c for b in entry.children for c in [b])
+    else:
+        page_ids.update(a.pk for a in page.get_ancestors())
+    snapshot = Snapshot(catalog, page_ids, overrides={page.pk: page})
+    builder = ContextBuilder(catalog, snapshot)
+    with translation.override(page.locale.language_code):
+        context = builder.for_page(page)
+    context["request"] = request
+    context["is_preview"] = getattr(request, "is_preview", False)
+    html = render_context(TEMPLATES[context_kind(page)], context)
+    return HttpResponse(html)
+
+
+def context_kind(page):
+    return {
+        "HomePage": "home",
+        "ExhibitionPage": "edition",
+        "BoothPage": "booth",
+        "ExhibitPage": "exhibit",
+    }[type(page).__name__]
