@@ -1,0 +1,114 @@
+/**
+ * The one script every page loads (a module in <head>, so it runs after parsing).
+ *
+ * Pages read fully without JavaScript (ARCHITECTURE property 6). This file only finds the
+ * elements marked `data-island="<name>"` and loads the module that enhances them, each in
+ * its own hashed chunk, and only when the page has such an element: a booth page without a
+ * 3D model never downloads the viewer. Heavy islands wait until they are near the viewport
+ * or asked for, so the first render costs this file alone. The markup each island expects is
+ * in docs/theme.md.
+ *
+ * An island module exports `mount(element, { requested })`; boot calls it once per element
+ * (`requested` is true when the reader pressed the island's button, so the island may take
+ * the keyboard focus) and records the outcome in `data-island-state` (idle, loading, ready,
+ * failed) for styles and tests. If a module fails to load, the element keeps its
+ * no-JavaScript content.
+ */
+
+document.documentElement.classList.add("js");
+
+/** Start loading this far before an element scrolls into view. */
+const NEAR_VIEWPORT = "300px 0px";
+
+/**
+ * How each island starts: "now" (as soon as the page is parsed), "near" (when the element
+ * comes near the viewport, once the page has loaded and the browser is idle, so the poster
+ * or preview paints first) or "click" (when the reader presses the button boot adds; `label`
+ * is that button's text when the element has no `data-label`). An element may override its
+ * island's default with `data-load="near|click|now"`: `data-load="click"` on a 3D model keeps
+ * a page at its lightest until the reader asks for the viewer.
+ *
+ * Engagement (likes, comments, inquiries, chat) is a later issue: it adds
+ *   engagement: { when: "near", load: () => import("./islands/engagement.js") },
+ * and its module; until then the static placeholder text of
+ * `<section data-island="engagement" data-target="booth:<page_id>">` stays as it is.
+ */
+const ISLANDS = {
+  search: { when: "now", load: () => import("./islands/search.js") },
+  "model-viewer": { when: "near", label: "3D", load: () => import("./islands/model-viewer.js") },
+  video: { when: "near", load: () => import("./islands/video.js") },
+  panorama: { when: "click", label: "360°", load: () => import("./islands/panorama.js") },
+  engagement: null,
+};
+
+function start(element, island, requested = false) {
+  element.dataset.islandState = "loading";
+  return island
+    .load()
+    .then((module) => module.mount(element, { requested }))
+    .then(
+      () => {
+        element.dataset.islandState = "ready";
+      },
+      (error) => {
+        element.dataset.islandState = "failed";
+        console.error(`island ${element.dataset.island} failed`, error);
+      },
+    );
+}
+
+/** Runs `task` after the load event, when the main thread is idle (or 2 s at the latest). */
+function whenSettled(task) {
+  const idle = () =>
+    self.requestIdleCallback ? requestIdleCallback(task, { timeout: 2000 }) : setTimeout(task, 200);
+  if (document.readyState === "complete") idle();
+  else addEventListener("load", idle, { once: true });
+}
+
+let observer;
+function whenNear(element, island) {
+  if (!("IntersectionObserver" in window)) return whenSettled(() => start(element, island));
+  observer ||= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        whenSettled(() => start(entry.target, ISLANDS[entry.target.dataset.island]));
+      }
+    },
+    { rootMargin: NEAR_VIEWPORT },
+  );
+  observer.observe(element);
+}
+
+/**
+ * Adds the button that opens the island; its text is the element's `data-label` (the
+ * template translates it), else a sign every reader knows ("360°", "3D"). The element's own
+ * content, such as a panorama's flat preview or a model's poster, stays as the fallback.
+ */
+function onClick(element, island) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "island-launch";
+  button.textContent = element.dataset.label || island.label || element.dataset.island;
+  const title = element.dataset.title;
+  if (title) button.setAttribute("aria-label", `${button.textContent}: ${title}`);
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    start(element, island, true).then(() => {
+      if (element.dataset.islandState === "ready") button.remove();
+      else button.disabled = false;
+    });
+  });
+  element.prepend(button);
+  element.dataset.islandState = "idle";
+}
+
+const STRATEGIES = { now: start, near: whenNear, click: onClick };
+
+for (const element of document.querySelectorAll("[data-island]")) {
+  const island = ISLANDS[element.dataset.island];
+  if (!island || element.dataset.islandState) continue;
+  const when = STRATEGIES[element.dataset.load] ? element.dataset.load : island.when;
+  STRATEGIES[when](element, island);
+}
