@@ -23,4 +23,12 @@ if settings.DEBUG:
 # Wagtail serves pages for previews and the development server; buyers get the static build.
 # Each language has its own URL prefix, the source language too (/zh-hans/…, /en/…), as on
 # the static site (site_builder.public_urls).
+if settings.SITE_SERVE_BUILD:
+    # `make demo`: the built static site at /, as the CDN serves it in production.
+    from django.urls import re_path
+
+    from site_builder.views import serve_release
+
+    urlpatterns += [re_path(r"^(?P<path>.*)$", serve_release)]
+
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)

@@ -5,3 +5,8 @@ class SiteBuilderConfig(AppConfig):
     name = "site_builder"
     verbose_name = "Static site"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from site_builder.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

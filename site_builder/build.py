@@ -9,6 +9,8 @@
 6. push the changed booths and exhibits to search (or remember them when search is down).
 """
 
+import contextlib
+import fcntl
 import hashlib
 import logging
 import time
@@ -75,7 +77,9 @@ def theme_fingerprint():
     hasher.update(str(settings.SITE_LISTING_PAGE_SIZE).encode())
     sources = sorted((settings.THEME_DIR / "templates").rglob("*.html"))
     sources += [settings.SITE_THEME_BUILD_DIR / "manifest.json"]
-    sources += sorted(Path(path) for base in settings.LOCALE_PATHS for path in Path(base).rglob("*.mo"))
+    sources += sorted(
+        Path(path) for base in settings.LOCALE_PATHS for path in Path(base).rglob("*.mo")
+    )
     for path in sources:
         hasher.update(str(path).encode())
         if path.exists():
@@ -154,6 +158,23 @@ def build(
             % {"path": settings.SITE_THEME_BUILD_DIR}
         )
     theme_environment().auto_reload = False  # one stat per template per page is wasted
+    with build_lock(folder.root / "_build" / "lock"):
+        return _build(folder, languages, full, strict, index_search, progress, report, started)
+
+
+@contextlib.contextmanager
+def build_lock(path):
+    """One build at a time per release folder (two task workers may both get a publish)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(folder, languages, full, strict, index_search, progress, report, started):
     manifest = Manifest(folder.root / "_build" / "manifest.sqlite3")
     try:
         theme = theme_fingerprint()
@@ -278,9 +299,11 @@ def update_search(manifest, changed_pages, full):
         if full:
             result = indexer.reindex_all()
         else:
-            result = indexer.update_pages(sorted(pending | changed_pages)) if (
-                pending or changed_pages
-            ) else {}
+            result = (
+                indexer.update_pages(sorted(pending | changed_pages))
+                if (pending or changed_pages)
+                else {}
+            )
     except SearchUnavailable as error:
         logger.warning("Search unavailable, indexing postponed to the next build: %s", error)
         manifest.set(PENDING_INDEX_KEY, ",".join(str(pk) for pk in sorted(pending | changed_pages)))

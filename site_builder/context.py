@@ -53,13 +53,17 @@ class Rendered:
 class SiteHelpers:
     """The `site` object templates call: URLs of pages and media, image renditions."""
 
-    def __init__(self, catalog, snapshot, media):
+    def __init__(self, catalog=None, snapshot=None, media=None):
         self.catalog = catalog
         self.snapshot = snapshot
-        self.media = media
-        self._renditions = {}  # (image id, spec) -> Rendered, for the whole build
+        self.media = media or MediaRecorder()
+        # (image id, spec) -> Rendered for one build; a helper without a snapshot (a block
+        # rendered on its own, see theme_environment) looks renditions up every time.
+        self._renditions = {} if snapshot is not None else None
 
     def url(self, page):
+        if self.catalog is None:
+            return page.get_url()
         entry = self.catalog.entries.get(page.pk)
         if entry is not None:
             return entry.url
@@ -71,19 +75,25 @@ class SiteHelpers:
         if image is None:
             return None
         key = (image.pk, spec)
-        rendition = self._renditions.get(key)
+        rendition = self._renditions.get(key) if self._renditions is not None else None
         if rendition is None:
-            self.snapshot.prepare_image(image)
+            if self.snapshot is not None:
+                self.snapshot.prepare_image(image)
             found = image.get_rendition(spec)
-            rendition = self._renditions[key] = Rendered(
-                found.url, found.width, found.height, found.file.name
-            )
+            rendition = Rendered(found.url, found.width, found.height, found.file.name)
+            if self._renditions is not None:
+                self._renditions[key] = rendition
         self.media.add(rendition.name)
         return rendition
 
     def srcset(self, image, specs):
         """(src rendition, "url 480w, url 960w") for responsive images."""
-        renditions = [self.image(image, spec) for spec in specs]
+        renditions, widths = [], set()
+        for spec in specs:
+            rendition = self.image(image, spec)
+            if rendition.width not in widths:  # never upscaled: small images repeat
+                widths.add(rendition.width)
+                renditions.append(rendition)
         srcset = ", ".join(f"{r.url} {r.width}w" for r in renditions)
         return renditions[0], srcset
 
@@ -134,7 +144,6 @@ def alternates_for_paths(catalog, paths_by_locale, current_locale_id):
     in each language, given as {locale_id: path}."""
     names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
     order = {code: index for index, code in enumerate(names)}
-    from booths.templatetags.theme_tags import text_direction
 
     items = []
     for locale_id, root in catalog.roots.items():
@@ -317,9 +326,9 @@ class ContextBuilder:
             category_ids = self.catalog.source_categories(entry)
         else:
             exhibits = list(page.exhibits())
-            category_ids = [c.pk for c in page.source_categories_for([page]).get(
-                page.translation_key, []
-            )]
+            category_ids = [
+                c.pk for c in page.source_categories_for([page]).get(page.translation_key, [])
+            ]
         context["exhibits"] = [e for e in exhibits if e is not None]
         context["categories"] = [
             self.catalog.localized_category(self.catalog.categories[c], page.locale_id)
@@ -364,15 +373,21 @@ class ContextBuilder:
             for node in self.catalog.category_chain(params["source_category"])
         ]
         name = chain[-1].name
-        title = name if params["number"] == 1 else _("%(name)s, page %(number)s") % {
-            "name": name,
-            "number": params["number"],
-        }
+        title = (
+            name
+            if params["number"] == 1
+            else _("%(name)s, page %(number)s")
+            % {
+                "name": name,
+                "number": params["number"],
+            }
+        )
         context = self._base(
             edition.locale_id,
             output.path,
             title,
-            _("Booths in %(category)s at %(edition)s") % {"category": name, "edition": edition.title},
+            _("Booths in %(category)s at %(edition)s")
+            % {"category": name, "edition": edition.title},
             edition=edition,
         )
         edition_entry = self.catalog.entries[edition.pk]
@@ -387,14 +402,12 @@ class ContextBuilder:
         context["booths"] = [self.booth_card(pk) for pk in params["booths"]]
         context["pagination"] = pagination(params["base_path"], params["number"], params["pages"])
         paths = {}
-        for translation in self.catalog.translations(edition_entry):
+        for other in self.catalog.translations(edition_entry):
             localized = [
-                self.catalog.localized_category(node, translation.locale_id)
+                self.catalog.localized_category(node, other.locale_id)
                 for node in self.catalog.category_chain(params["source_category"])
             ]
-            paths[translation.locale_id] = (
-                f"{translation.url}halls/" + "".join(f"{n.slug}/" for n in localized)
-            )
+            paths[other.locale_id] = f"{other.url}halls/" + "".join(f"{n.slug}/" for n in localized)
         context["alternates"] = alternates_for_paths(self.catalog, paths, edition.locale_id)
         context["jsonld"] = [seo.breadcrumbs(context)]
         return context

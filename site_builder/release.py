@@ -75,6 +75,4 @@ class ReleaseFolder:
         base = self.root / relative
         if not base.exists():
             return set()
-        return {
-            str(path.relative_to(self.root)) for path in base.rglob("*") if path.is_file()
-        }
+        return {str(path.relative_to(self.root)) for path in base.rglob("*") if path.is_file()}

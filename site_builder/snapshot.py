@@ -34,9 +34,7 @@ class Snapshot:
         self.pages = {}
         loaders = {
             "home": HomePage.objects.select_related("locale"),
-            "edition": ExhibitionPage.objects.select_related(
-                "locale", "series"
-            ).prefetch_related(
+            "edition": ExhibitionPage.objects.select_related("locale", "series").prefetch_related(
                 Prefetch("hero_image", queryset=images),
                 "industries",
             ),

@@ -92,7 +92,9 @@ def cached(function):
 
 
 def environment(**options):
+    options.pop("autoescape", None)
     env = Environment(
+        autoescape=True,  # user text is escaped everywhere (SPEC 6.1.2)
         extensions=[
             "jinja2.ext.i18n",
             "wagtail.jinja2tags.core",
@@ -110,7 +112,11 @@ def environment(**options):
         npgettext=cached(translation.npgettext),
         newstyle=True,
     )
+    from site_builder.context import SiteHelpers
+
     env.globals.update(
+        # Overridden by every page's context; this one serves a block rendered on its own.
+        site=SiteHelpers(),
         asset=asset,
         json_script=json_script,
         current_time_zone=current_time_zone,

@@ -8,3 +8,9 @@ class PublicPageMixin:
         from site_builder.render import render_page_response
 
         return render_page_response(self, request)
+
+    def serve_preview(self, request, mode_name):
+        from site_builder.render import render_page_response
+
+        request.is_preview = True
+        return render_page_response(self, request)

@@ -60,7 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.PublicLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,6 +274,10 @@ SITE_THEME_BUILD_DIR = Path(
     os.environ.get("SITE_THEME_BUILD_DIR", VAR_DIR / "theme-build" / SITE_THEME)
 )
 STATICFILES_DIRS = [SITE_THEME_BUILD_DIR / "static"]
+# SITE_AUTO_BUILD: publishing in the admin enqueues an incremental build (default on).
+SITE_AUTO_BUILD = env_bool("SITE_AUTO_BUILD", True)
+# SITE_SERVE_BUILD: Django serves the release folder at / (development and `make demo`).
+SITE_SERVE_BUILD = env_bool("SITE_SERVE_BUILD", False)
 SITE_LISTING_PAGE_SIZE = int(os.environ.get("SITE_LISTING_PAGE_SIZE", "24"))
 # SITE_PUBLISH_TARGET: default target of `publish_site` (file:///srv/expo, s3://bucket/prefix).
 SITE_PUBLISH_TARGET = os.environ.get("SITE_PUBLISH_TARGET", "")

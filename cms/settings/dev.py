@@ -4,7 +4,7 @@ import os
 import secrets
 
 from .base import *  # noqa: F403
-from .base import TASK_BACKENDS, VAR_DIR, env_list
+from .base import TASK_BACKENDS, VAR_DIR, env_bool, env_list
 
 
 def _local_secret_key():
@@ -22,3 +22,4 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
+SITE_SERVE_BUILD = env_bool("SITE_SERVE_BUILD", True)

@@ -25,3 +25,5 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "booths.machine_translators.glossary.GlossaryMachineTranslator",
     "OPTIONS": {"BACKEND": "offline"},
 }
+SITE_AUTO_BUILD = False  # tests that want the publish -> build path switch it on
+SITE_SERVE_BUILD = False
