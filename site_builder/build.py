@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from site_builder import release as release_files
 from site_builder.catalog import Catalog, digest
@@ -48,6 +49,7 @@ class BuildReport:
     skipped: int = 0
     removed: int = 0
     media_copied: int = 0
+    rendered_paths: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     indexed: dict = field(default_factory=dict)
@@ -103,40 +105,43 @@ def search_configs(languages):
             return {}
         if config:
             with translation.override(language):
-                config["strings"] = search_strings()
+                config["strings"] = search_strings(language)
             configs[language] = config
     return configs
 
 
-def search_strings():
-    """The search island's text, in the active language (the island has no catalogue)."""
+# Representative counts of each Unicode plural category, for the languages we ship.
+PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 11, "other": 100}
+PLURAL_SAMPLES_BY_LANGUAGE = {"ru": {"one": 1, "few": 2, "many": 5, "other": 1.5}}
+
+
+def search_strings(language):
+    """The search island's text, in the active language (the island has no catalogue).
+
+    Keys as read by themes/default/static_src/js/islands/search.js (docs/theme.md)."""
+    samples = PLURAL_SAMPLES_BY_LANGUAGE.get(language, PLURAL_SAMPLES)
     return {
         "placeholder": _("Search products, model numbers, exhibitors"),
+        "filters": _("Filters"),
+        "clearFilters": _("Clear all filters"),
+        "sortBy": _("Sort by"),
         "results": _("%(count)s results"),
+        "resultsByPlural": {
+            category: ngettext("%(count)s result", "%(count)s results", number)
+            for category, number in samples.items()
+        },
         "noResults": _("Nothing found. Try fewer words or remove a filter."),
         "unavailable": _("Search is unavailable at the moment. Please browse the halls instead."),
-        "filters": _("Filters"),
-        "clear": _("Clear all filters"),
         "more": _("More results"),
-        "sort": _("Sort by"),
-        "booth": _("Booth"),
-        "exhibit": _("Exhibit"),
-        "modelNumber": _("Model number"),
+        "showResults": _("Show %(count)s results"),
+        "showMore": _("Show more"),
+        "showLess": _("Show less"),
+        "features": _("Media"),
         "min": _("Minimum"),
         "max": _("Maximum"),
-        "kind": _("Booths or exhibits"),
-        "category": _("Category"),
-        "country": _("Country / region"),
-        "market": _("Target market"),
-        "tags": _("Tags"),
-        "features": _("Media"),
-        "has3d": _("3D model"),
-        "hasVideo": _("Video"),
-        "hasLive": _("Live stream"),
-        "hasPanorama": _("360° panorama"),
-        "yes": _("Yes"),
-        "no": _("No"),
-        "loading": _("Searching…"),
+        "modelNumber": _("Model number"),
+        "booth": _("Booth"),
+        "exhibit": _("Exhibit"),
     }
 
 
@@ -219,6 +224,7 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
                 report.errors.append(str(error))
                 continue
             report.rendered += 1
+            report.rendered_paths.append(output.path)
             if folder.write(output_file(output.path), data):
                 report.written += 1
             manifest.record(output, release_files.sha256(data), media.files)

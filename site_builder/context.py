@@ -283,6 +283,7 @@ class ContextBuilder:
         context = self._page_base(page, plain_text(page.description), edition=page)
         entry = self.catalog.entries.get(page.pk)
         halls = []
+        context["other_booths"] = []
         if entry is not None:
             planner = Planner(self.catalog, "")
             booths = self.catalog.children(entry, "booth")
@@ -300,6 +301,7 @@ class ContextBuilder:
                         ],
                     }
                 )
+            context["other_booths"] = [self.booth_card(pk) for pk in planner.uncategorized(booths)]
         context["halls"] = halls
         context["og_image"] = (
             self.site.image(page.hero_image, "fill-1200x630") if page.hero_image else None

@@ -173,6 +173,7 @@ class Planner:
         featured = []
         for _hall, listing in hall_listings:
             featured.extend(listing.booth_ids[:FEATURED_BOOTHS_PER_HALL])
+        featured.extend(self.uncategorized(booths))
         yield Output(
             edition.url,
             "edition",
@@ -204,6 +205,12 @@ class Planner:
                     + (catalog.exhibitors.get(booth.exhibitor_id, ""),),
                     page_ids=(exhibit.id, booth.id, edition.id, home.id),
                 )
+
+    def uncategorized(self, booths):
+        """Booths without a category, listed on the edition page itself (usually few)."""
+        return listing_order(
+            self.catalog, [b.id for b in booths if not self.catalog.source_categories(b)]
+        )
 
     def booth_output(self, home, edition, booth, base):
         exhibits = self.catalog.children(booth, "exhibit")

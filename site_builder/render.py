@@ -83,7 +83,7 @@ def render_page_response(page, request):
         context = builder.for_page(page)
     context["request"] = request
     context["is_preview"] = getattr(request, "is_preview", False)
-    html = render_context(TEMPLATES[context_kind(page)], context)
+    html = compact(render_context(TEMPLATES[context_kind(page)], context))
     return HttpResponse(html)
 
 

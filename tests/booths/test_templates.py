@@ -52,6 +52,8 @@ pytestmark = pytest.mark.django_db
 THEME = Path(settings.BASE_DIR) / "themes" / "default"
 # Relative URLs have no host; absolute ones may only name the site itself.
 FIRST_PARTY_HOSTS = {None, "testserver", "localhost"}
+# The theme's stylesheet, by its content-hashed name (make theme).
+STYLESHEET = re.compile(r"^/static/theme/site\.[A-Za-z0-9_-]+\.css$")
 
 
 # --- builders ------------------------------------------------------------------------
@@ -318,7 +320,7 @@ def test_every_page_has_landmarks_a_skip_link_and_a_description(edition, client)
     assert "width=device-width" in viewport["content"]
     description = page.find("meta", attrs={"name": "description"})
     assert description["content"] == "Bedding & home textiles since 1996."
-    assert page.find("link", rel="stylesheet")["href"] == "/static/theme/site.css"
+    assert STYLESHEET.match(page.find("link", rel="stylesheet")["href"])
 
 
 def test_exhibit_page_shows_specs_images_3d_model_and_breadcrumbs(edition, client):
@@ -359,13 +361,13 @@ def test_exhibit_page_shows_specs_images_3d_model_and_breadcrumbs(edition, clien
     assert rows == [["材质", "橡木"], ["座高", "45 cm"]]  # the unit once, after the number
 
     viewer = page.find("model-viewer")
-    assert viewer["src"] == model.url
+    assert viewer["src"] == model.file.url  # the file itself: the static site has no views
     assert viewer["alt"] == "实木餐椅"
     assert viewer.has_attr("ar")
     assert viewer["poster"].startswith("/media/images/chair-front")
     # Without JavaScript: the poster shows and the model can be downloaded.
     assert viewer.find("img", attrs={"slot": "poster"})["src"] == viewer["poster"]
-    download = page.find("a", href=model.url, download=True)
+    download = page.find("a", href=model.file.url, download=True)
     assert text_of(download) == "下载 3D 模型"
 
     crumbs = [a["href"] for a in page.find("nav", class_="breadcrumbs").find_all("a")]
@@ -450,7 +452,7 @@ def test_admin_preview_renders_unsaved_changes_with_the_theme(edition, client, k
 
     assert preview.find("html")["lang"] == "zh-hans"
     assert text_of(preview.find("h1")) == "预览中的新标题"
-    assert preview.find("link", rel="stylesheet")["href"] == "/static/theme/site.css"
+    assert STYLESHEET.match(preview.find("link", rel="stylesheet")["href"])
     expected = {
         "home": "南通家纺展 2026",
         "edition": "通州湾纺织",
@@ -503,7 +505,7 @@ def test_booth_body_renders_every_block_type(edition, client):
     first = figures[0].find("img")
     assert first["alt"] == "展台正面" and text_of(figures[0].find("figcaption")) == "展台正面"
     widths = [candidate.split()[-1] for candidate in first["srcset"].split(",")]
-    assert widths == ["480w", "640w", "640w"]  # 480, 960 and 1440 wide, never upscaled
+    assert widths == ["480w", "640w"]  # 480, 960 and 1440 asked; never upscaled, no repeats
     assert figures[1].find("img")["alt"] == "stand-side"  # falls back to the image title
     assert figures[1].find("figcaption") is None
 
@@ -511,10 +513,10 @@ def test_booth_body_renders_every_block_type(edition, client):
     assert video.has_attr("controls") and video["preload"] == "none"
     assert video["poster"].startswith("/media/images/stand-front")
     source = video.find("source")
-    assert source["src"] == value["video"]["video"].url and source["type"] == "video/mp4"
+    assert source["src"] == value["video"]["video"].file.url and source["type"] == "video/mp4"
 
     viewer = stream.find(class_="block--model3d").find("model-viewer")
-    assert viewer["src"] == value["model_3d"]["model"].url and viewer["alt"] == "橡木餐椅正面"
+    assert viewer["src"] == value["model_3d"]["model"].file.url and viewer["alt"] == "橡木餐椅正面"
     assert viewer["ar-modes"] == "webxr scene-viewer quick-look"
 
     panorama = stream.find(class_="block--panorama")
@@ -534,7 +536,9 @@ def test_booth_body_renders_every_block_type(edition, client):
     assert live.find("a", href="https://live.bilibili.com/21452505") is not None
 
     brochure = stream.find(class_="block--brochure").find("a")
-    assert brochure.has_attr("download") and brochure["href"] == value["brochure"]["document"].url
+    assert (
+        brochure.has_attr("download") and brochure["href"] == value["brochure"]["document"].file.url
+    )
     assert "下载宣传册" in text_of(brochure) and "2026 产品目录" in text_of(brochure)
     assert re.search(r"PDF, [\d.]+\s*(字节|KB)", text_of(brochure))
 
@@ -577,7 +581,7 @@ def test_live_stream_shows_whether_it_is_upcoming_live_or_over(db):
 def test_an_ended_live_stream_offers_its_replay(db):
     replay = mp4_document("launch-replay.mp4")
     with_video = render_block("live_stream", live_stream(-120, replay=replay))
-    assert with_video.find("video").find("source")["src"] == replay.url
+    assert with_video.find("video").find("source")["src"] == replay.file.url
     assert "回放" in text_of(with_video.find("figcaption"))
 
     with_link = render_block(
@@ -606,7 +610,7 @@ def test_3d_model_without_a_poster_still_offers_the_download(db):
     viewer = html.find("model-viewer")
     assert not viewer.has_attr("ar") and not viewer.has_attr("poster")
     assert "机床" in text_of(html.find("figcaption"))
-    assert html.find("a", href=model.url, download=True) is not None
+    assert html.find("a", href=model.file.url, download=True) is not None
 
 
 # --- languages -------------------------------------------------------------------------
@@ -640,7 +644,9 @@ def test_arabic_booth_reads_right_to_left_in_arabic(edition, client):
     assert "مفروشات الأسرّة" in facts  # the category in the page's language
     switcher = page.find("nav", class_="language-switcher")
     links = {a["hreflang"]: a for a in switcher.find_all("a")}
-    assert set(links) == {"zh-hans", "ar"}
+    assert set(links) == {"zh-hans", "en", "ru", "ar"}  # every language of the site ...
+    assert links["en"]["href"] == "/en/"  # ... an untranslated page falls back to its home
+    assert "alternate" not in links["en"].get("rel", [])
     assert links["ar"]["aria-current"] == "true"
     assert links["zh-hans"]["dir"] == "ltr" and text_of(links["zh-hans"]) == "简体中文"
     alternates = {link["hreflang"] for link in page.find_all("link", rel="alternate")}
@@ -745,7 +751,11 @@ def resource_urls(html):
         for tag in page.find_all(["script", "img", "source", "video", "audio"])
         if tag.get("src")
     ]
-    urls += [tag["href"] for tag in page.find_all("link") if "alternate" not in tag.get("rel", [])]
+    urls += [
+        tag["href"]
+        for tag in page.find_all("link")
+        if not {"alternate", "canonical"} & set(tag.get("rel", []))  # names, not fetches
+    ]
     urls += [tag["poster"] for tag in page.find_all(["video", "model-viewer"]) if tag.get("poster")]
     urls += [tag["src"] for tag in page.find_all("model-viewer")]
     for tag in page.find_all(["img", "source"]):
@@ -771,15 +781,21 @@ def test_pages_load_nothing_from_third_party_hosts(edition, client):
 
 
 def test_theme_css_is_self_hosted_and_mirrors_for_right_to_left():
-    css = (THEME / "static" / "theme" / "site.css").read_text()
-    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import|@font-face", css)
-    physical = re.findall(
-        r"(?:margin|padding|border)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:|"
-        r"text-align\s*:\s*(?:left|right)|float\s*:\s*(?:left|right)",
-        css,
-    )
-    assert physical == []  # logical properties only, so dir="rtl" mirrors the layout
-    assert "system-ui" in css
+    sources = sorted((THEME / "static_src" / "css").rglob("*.css"))
+    assert sources
+    for path in sources:
+        css = path.read_text()
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@font-face", css), path
+        # Only the theme's own files and npm packages (bundled by esbuild) may be imported.
+        for target in re.findall(r'@import\s+"([^"]+)"', css):
+            assert target.startswith("./") or (THEME.parents[1] / "node_modules" / target).exists()
+        physical = re.findall(
+            r"(?:margin|padding|border)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:|"
+            r"text-align\s*:\s*(?:left|right)|float\s*:\s*(?:left|right)",
+            css,
+        )
+        assert physical == [], path  # logical properties only: dir="rtl" mirrors the layout
+    assert "system-ui" in (THEME / "static_src" / "css" / "site.css").read_text()
 
 
 # --- translation catalogs ---------------------------------------------------------------
