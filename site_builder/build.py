@@ -12,6 +12,7 @@
 import contextlib
 import fcntl
 import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 BUILDER_VERSION = "1"  # bump when the builder's output changes for the same content
 PENDING_INDEX_KEY = "search_pending_page_ids"
+SEARCH_CONFIG_KEY = "search_configs"
 
 
 class BuildError(Exception):
@@ -91,11 +93,9 @@ def theme_fingerprint():
 
 def search_configs(languages):
     """The search page's configuration per language; {} when search is unavailable."""
-    try:
-        from site_builder.search.server import SearchUnavailable
-        from site_builder.search.ui_config import search_ui_config
-    except ImportError:  # pragma: no cover (the search package is part of the app)
-        return {}
+    from site_builder.search.server import SearchUnavailable
+    from site_builder.search.ui_config import search_ui_config
+
     configs = {}
     for language in languages:
         try:
@@ -186,17 +186,12 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         catalog = Catalog(languages)
         if not catalog.roots:
             raise BuildError(_("There is no published home page: run `manage.py setup_site`."))
-        configs = search_configs([r.language_code for r in catalog.roots.values()])
-        search_fp = {
-            locale_id: digest(sorted(configs.get(root.language_code, {}).items(), key=str))
-            for locale_id, root in catalog.roots.items()
-        }
-        planner = Planner(catalog, theme, search_fp)
-        outputs = planner.outputs()
+        outputs = Planner(catalog, theme).outputs()
         check_paths(outputs)
         report.pages = len(outputs)
 
         previous = manifest.fingerprints()
+        known = manifest.outputs()
         scope = tuple(r.prefix for r in catalog.roots.values())
         planned = {o.path for o in outputs}
         removed = [
@@ -204,36 +199,17 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
             for path in previous
             if path not in planned and (not languages or path.startswith(scope))
         ]
-        dirty = [o for o in outputs if full or previous.get(o.path) != o.fingerprint]
-        report.skipped = len(outputs) - len(dirty)
+        # Search pages go last: their configuration (the index's spec ranges) is read
+        # after the changed pages have been indexed.
+        pages = [o for o in outputs if o.kind != "search"]
+        dirty = [o for o in pages if full or previous.get(o.path) != o.fingerprint]
 
         page_ids = {root.home_id for root in catalog.roots.values()}
         for output in dirty:
             page_ids.update(output.page_ids)
         snapshot = Snapshot(catalog, page_ids)
-        media = MediaRecorder()
-        builder = ContextBuilder(catalog, snapshot, media, configs)
-
-        changed_pages = set()
-        for number, output in enumerate(dirty, start=1):
-            media.files = set()
-            try:
-                data = render_output(builder, output)
-            except RenderError as error:
-                logger.error("%s", error)
-                report.errors.append(str(error))
-                continue
-            report.rendered += 1
-            report.rendered_paths.append(output.path)
-            if folder.write(output_file(output.path), data):
-                report.written += 1
-            manifest.record(output, release_files.sha256(data), media.files)
-            if output.kind in ("booth", "exhibit"):
-                changed_pages.add(output.page_id)
-            if progress and (number % 500 == 0 or number == len(dirty)):
-                progress(number, len(dirty))
-            if number % 2000 == 0:
-                manifest.commit()
+        builder = ContextBuilder(catalog, snapshot, MediaRecorder())
+        changed_pages = render_all(builder, dirty, folder, manifest, report, progress)
 
         listing_paths = {}
         for output in outputs:
@@ -243,7 +219,7 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
             folder.write(name, data)
 
         for path in removed:
-            kind, page_id = manifest.outputs().get(path, (None, None))
+            kind, page_id = known.get(path, (None, None))
             folder.remove(output_file(path))
             if kind in ("booth", "exhibit") and page_id:
                 changed_pages.add(page_id)
@@ -255,8 +231,22 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         manifest.set("theme", theme)
         manifest.commit()
 
+        languages_built = [r.language_code for r in catalog.roots.values()]
         if index_search:
             report.indexed = update_search(manifest, changed_pages, full)
+            configs = search_configs(languages_built)
+            manifest.set(SEARCH_CONFIG_KEY, json.dumps(configs, sort_keys=True))
+        else:  # not touching search at all: the last known configuration stands
+            configs = json.loads(manifest.get(SEARCH_CONFIG_KEY) or "{}")
+        builder.search_configs = configs
+        search_pages = []
+        for output in (o for o in outputs if o.kind == "search"):
+            config = configs.get(output.params["language"], {})
+            output.reads = (*output.reads, digest(json.dumps(config, sort_keys=True)))
+            if full or previous.get(output.path) != output.fingerprint:
+                search_pages.append(output)
+        render_all(builder, search_pages, folder, manifest, report, None)
+        report.skipped = len(outputs) - report.rendered - len(report.errors)
         manifest.commit()
     finally:
         manifest.close()
@@ -264,6 +254,31 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
     if report.errors and strict:
         raise BuildError("\n".join(report.errors))
     return report
+
+
+def render_all(builder, outputs, folder, manifest, report, progress):
+    """Render and write outputs; returns the ids of booth and exhibit pages written."""
+    changed_pages = set()
+    for number, output in enumerate(outputs, start=1):
+        builder.media.files = set()
+        try:
+            data = render_output(builder, output)
+        except RenderError as error:
+            logger.error("%s", error)
+            report.errors.append(str(error))
+            continue
+        report.rendered += 1
+        report.rendered_paths.append(output.path)
+        if folder.write(output_file(output.path), data):
+            report.written += 1
+        manifest.record(output, release_files.sha256(data), builder.media.files)
+        if output.kind in ("booth", "exhibit"):
+            changed_pages.add(output.page_id)
+        if progress and (number % 500 == 0 or number == len(outputs)):
+            progress(number, len(outputs))
+        if number % 2000 == 0:
+            manifest.commit()
+    return changed_pages
 
 
 def sync_media(folder, manifest):
@@ -295,11 +310,9 @@ def sync_theme_assets(folder):
 
 def update_search(manifest, changed_pages, full):
     """Index changed pages; when search is down, keep them for the next build."""
-    try:
-        from site_builder.search import indexer
-        from site_builder.search.server import SearchUnavailable
-    except ImportError:  # pragma: no cover
-        return {}
+    from site_builder.search import indexer
+    from site_builder.search.server import SearchUnavailable
+
     pending = {int(pk) for pk in manifest.get(PENDING_INDEX_KEY).split(",") if pk}
     try:
         if full:
@@ -310,7 +323,7 @@ def update_search(manifest, changed_pages, full):
                 if (pending or changed_pages)
                 else {}
             )
-    except SearchUnavailable as error:
+    except (SearchUnavailable, indexer.IndexingFailed) as error:
         logger.warning("Search unavailable, indexing postponed to the next build: %s", error)
         manifest.set(PENDING_INDEX_KEY, ",".join(str(pk) for pk in sorted(pending | changed_pages)))
         return {"postponed": len(pending | changed_pages)}

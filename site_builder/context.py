@@ -309,6 +309,14 @@ class ContextBuilder:
         context["jsonld"] = [seo.event(self, page)]
         return context
 
+    def publish_search_thumbnail(self, image):
+        """Search results show this thumbnail of a booth's logo or an exhibit's first
+        image; recording it with the page puts the file in the release."""
+        from site_builder.search.documents import THUMBNAIL
+
+        if image is not None:
+            self.site.image(image, THUMBNAIL)
+
     def booth_card(self, pk):
         booth = self.snapshot.page(pk)
         entry = self.catalog.entries[pk]
@@ -339,6 +347,7 @@ class ContextBuilder:
         ]
         context["tags"] = [item.tag for item in page.tagged_items.all()]
         logo = page.exhibitor.logo
+        self.publish_search_thumbnail(logo)
         context["og_image"] = self.site.image(logo, "max-1200x630") if logo else None
         context["og_type"] = "profile"
         context["jsonld"] = [seo.organization(self, page), seo.breadcrumbs(context)]
@@ -361,6 +370,7 @@ class ContextBuilder:
             self.site.category_name(page.category_id, page.locale_id) if page.category_id else ""
         )
         first = context["images"][0].image if context["images"] else None
+        self.publish_search_thumbnail(first)
         context["og_image"] = self.site.image(first, "fill-1200x630") if first else None
         context["og_type"] = "product"
         context["jsonld"] = [seo.product(self, page, booth, context), seo.breadcrumbs(context)]

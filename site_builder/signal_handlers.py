@@ -4,6 +4,8 @@ One build per transaction, however many pages it published (a bulk action publis
 dozens): the build itself finds what changed from its manifest (ARCHITECTURE property 3).
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -14,7 +16,7 @@ _PENDING_ATTRIBUTE = "_site_build_enqueued"
 
 def enqueue_build(**kwargs):
     """Schedule one incremental build after the current transaction commits."""
-    if not settings.SITE_AUTO_BUILD:
+    if not settings.SITE_AUTO_BUILD or not site_was_built():
         return
     connection = transaction.get_connection()
     if getattr(connection, _PENDING_ATTRIBUTE, False):
@@ -28,6 +30,12 @@ def enqueue_build(**kwargs):
         build_site_incrementally.enqueue()
 
     transaction.on_commit(run, robust=True)
+
+
+def site_was_built():
+    """Publishing keeps a built site up to date; the first build is an explicit
+    `build_site` (make demo, a deployment), not a side effect of `setup_site`."""
+    return (Path(settings.SITE_BUILD_DIR) / "_build" / "manifest.sqlite3").exists()
 
 
 def register_signal_handlers():

@@ -351,7 +351,8 @@ def test_a_page_that_fails_to_render_is_named_and_strict_fails_the_build(
         build(out=tmp_path, index_search=False, strict=True)
 
 
-def test_build_site_command_prints_a_summary(small, tmp_path, capsys):
+def test_build_site_command_prints_a_summary(small, tmp_path, capsys, settings):
+    settings.LANGUAGE_CODE = "en"  # commands speak the site's default language
     call_command("build_site", "--out", str(tmp_path), "--no-search")
     out = capsys.readouterr().out
     assert re.search(r"\d+ pages rendered .* skipped, \d+ removed", out)
