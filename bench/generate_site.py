@@ -9,6 +9,7 @@ image, a model number, a category and typed specifications.
 """
 
 import datetime
+import io
 import os
 import sys
 import time
@@ -22,6 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.files.images import ImageFile  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
@@ -54,9 +56,6 @@ NAMES = {
 
 def image_pool():
     from tests.builders import png_bytes
-
-    from django.core.files.images import ImageFile
-    import io
 
     images = []
     for number in range(IMAGES):
@@ -98,9 +97,7 @@ def categories(locales):
 def generate(booths):
     started = time.monotonic()
     now = timezone.now()
-    locales = {
-        language: Locale.objects.get(language_code=language) for language in NAMES
-    }
+    locales = {language: Locale.objects.get(language_code=language) for language in NAMES}
     homes = {lang: HomePage.objects.get(locale=locale, depth=2) for lang, locale in locales.items()}
     images = image_pool()
     leaves = categories(locales)
@@ -157,16 +154,29 @@ def generate(booths):
                     moq_unit="pcs",
                 )
                 exhibit.specs = [
-                    ExhibitSpec(name="功率", value_text=f"{e + 1} kW", value_number=e + 1, unit="kW",
-                                locale=locale, translation_key=stable_uuid("spec", n, e, 0)),
-                    ExhibitSpec(name="重量", value_text=f"{10 * e + 5} kg", value_number=10 * e + 5,
-                                unit="kg", locale=locale, translation_key=stable_uuid("spec", n, e, 1)),
+                    ExhibitSpec(
+                        name="功率",
+                        value_text=f"{e + 1} kW",
+                        value_number=e + 1,
+                        unit="kW",
+                        locale=locale,
+                        translation_key=stable_uuid("spec", n, e, 0),
+                    ),
+                    ExhibitSpec(
+                        name="重量",
+                        value_text=f"{10 * e + 5} kg",
+                        value_number=10 * e + 5,
+                        unit="kg",
+                        locale=locale,
+                        translation_key=stable_uuid("spec", n, e, 1),
+                    ),
                 ]
                 exhibit.images = [ExhibitImage(image=images[(n + e) % IMAGES], caption="")]
                 writer.add_child(booth, exhibit)
     with transaction.atomic():
         pages = writer.write()
-    print(f"generated {len(pages)} pages for {booths} booths in {time.monotonic() - started:.1f} s")
+    seconds = time.monotonic() - started
+    sys.stdout.write(f"generated {len(pages)} pages for {booths} booths in {seconds:.1f} s\n")
 
 
 if __name__ == "__main__":
