@@ -28,9 +28,15 @@ def time_zone_of(context):
 
 
 def render_context(template_name, context):
+    from site_builder.theme_environment import RENDER_LANGUAGE
+
     env = theme_environment()
     with translation.override(context["lang"]), timezone.override(time_zone_of(context)):
-        return env.get_template(template_name).render(context)
+        RENDER_LANGUAGE["code"] = translation.get_language()
+        try:
+            return env.get_template(template_name).render(context)
+        finally:
+            RENDER_LANGUAGE["code"] = None
 
 
 _INDENT = re.compile(r"\n[ \t]+")

@@ -74,14 +74,19 @@ def current_time_zone():
     return timezone.get_current_timezone_name()
 
 
+# The language of the render in progress, set by site_builder.render around each render,
+# so that the memoised gettext below needs no thread-local lookup per message.
+RENDER_LANGUAGE = {"code": None}
+
+
 def cached(function):
-    """A gettext function memoised per active language: a build looks up the same few
-    hundred theme strings hundreds of thousands of times, and Django's lookup walks
-    thread-locals and catalogue chains on every call."""
+    """A gettext function memoised per language: a build looks up the same few hundred
+    theme strings hundreds of thousands of times, and Django's lookup walks thread-locals
+    and catalogue chains on every call."""
     memo = {}
 
     def lookup(*args):
-        key = (translation.get_language(), args)
+        key = (RENDER_LANGUAGE["code"] or translation.get_language(), args)
         try:
             return memo[key]
         except KeyError:

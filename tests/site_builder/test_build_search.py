@@ -25,9 +25,7 @@ def titles(query, language="zh-hans"):
 
 
 def search_config(out, language):
-    page = bs4.BeautifulSoup(
-        (out / language / "search" / "index.html").read_text(), "html.parser"
-    )
+    page = bs4.BeautifulSoup((out / language / "search" / "index.html").read_text(), "html.parser")
     script = page.find("script", id="search-config")
     return json.loads(script.string) if script else None
 
@@ -55,9 +53,7 @@ def test_unpublishing_takes_the_page_out_of_search_on_the_next_build(small, meil
     assert "通州纺机" not in titles("通州")
 
 
-def test_with_search_down_the_build_succeeds_and_indexes_later(
-    small, meili, tmp_path, settings
-):
+def test_with_search_down_the_build_succeeds_and_indexes_later(small, meili, tmp_path, settings):
     live_url = settings.MEILI_URL
     settings.MEILI_URL = "http://127.0.0.1:9"
     report = build(out=tmp_path)

@@ -1,0 +1,200 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), on a phone
+and on a desktop: search in Chinese and with a misspelled English query, filter by a
+category and a spec range, open a booth, switch language, see the 3D viewer's poster.
+
+The site is built into a folder and served by a plain static file server, as a CDN would
+serve it; search runs against the real Meilisearch of tests/site_builder/conftest.py.
+"""
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from booths.site_setup import ensure_home_page, ensure_site
+from site_builder.build import build
+from tests.builders import make_booth, make_exhibit, make_exhibitor, make_image
+from tests.site_builder.small_site import build_small_site, translate
+
+pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1440, "height": 900}}
+
+
+def glb_document():
+    import trimesh
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(
+        title="table.glb",
+        file=ContentFile(trimesh.creation.box().export(file_type="glb"), name="table.glb"),
+    )
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+@pytest.fixture
+def built_site(db, meili, tmp_path):
+    """The small show plus a furniture booth with a 3D model, built and indexed."""
+    from booths.models import ExhibitImage
+
+    ensure_site(locales=["en"])
+    small = build_small_site(ensure_home_page())
+    furniture = make_booth(
+        small.edition,
+        make_exhibitor("如皋实木家具", country="CN"),
+        slug="rugao-furniture",
+        booth_number="A-02",
+    )
+    furniture.categories.set([small.bedding])
+    furniture.save_revision().publish()
+    table = make_exhibit(
+        furniture,
+        title="实木餐桌",
+        slug="oak-table",
+        model_number="RG-T-180",
+        specs=[("功率", "0 kW", 0, "kW")],
+        category=small.bedding,
+        model_3d=glb_document(),
+    )
+    table.images.add(ExhibitImage(image=make_image("oak-table", width=800, height=600)))
+    table.save_revision().publish()
+    translate(furniture, "en", title="Rugao Solid Wood Furniture")
+    translate(table, "en", title="Wooden dining table")
+    out = tmp_path / "site"
+    report = build(out=out)
+    assert report.errors == []
+    return out
+
+
+@pytest.fixture
+def server(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs it (scripts/system_deps.sh).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_filters(page):
+    """On a phone the facets sit in a collapsed panel."""
+    toggle = page.locator(".search__toggle")
+    if toggle.count() and toggle.first.is_visible():
+        panel = page.locator(".search__panel")
+        if panel.count() and panel.first.get_attribute("open") is None:
+            toggle.first.click()
+
+
+def hit_titles(page):
+    page.wait_for_selector(".search-hit__title")
+    return page.locator(".search-hit__title").all_inner_texts()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_buyer_searches_filters_opens_a_booth_switches_language_and_sees_the_3d_poster(
+    server, browser, viewport, meili
+):
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
+    page = context.new_page()
+    outside = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else None
+        ),
+    )
+
+    # A Chinese query, typed into the search page: instant results.
+    page.goto(f"{server}/zh-hans/search/")
+    page.fill("[data-island=search] input[name=q]", "实木")
+    page.wait_for_function(
+        "() => { const t = [...document.querySelectorAll('.search-hit__title')]"
+        ".map(e => e.textContent); return t.includes('实木餐桌') && !t.includes('蚕丝被'); }"
+    )
+    page.wait_for_function("() => location.search.includes('q=')")  # kept in the URL
+
+    # A misspelled English query on the English site.
+    page.goto(f"{server}/en/search/?q=wooden%20tabel")
+    assert hit_titles(page)[0] == "Wooden dining table"
+
+    # Filter by a category: the machinery hall leaves only the loom's booth and exhibit.
+    page.goto(f"{server}/zh-hans/search/?q=")
+    hit_titles(page)
+    open_filters(page)
+    page.locator(".search-tree__link", has_text="机械馆").first.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.search-hit__title')]"
+        ".every(e => !e.textContent.includes('蚕丝被'))"
+    )
+    titles = hit_titles(page)
+    assert "喷气织机" in titles and "实木餐桌" not in titles
+    assert "lvl0=" in page.url
+
+    # A spec range from the shared URL: power between 1 and 30 kW keeps the loom (5 kW)
+    # and drops the table (0 kW).
+    config = page.evaluate("JSON.parse(document.getElementById('search-config').textContent)")
+    power = next(r for r in config["ranges"] if r["unit"].lower() == "kw")
+    page.goto(f"{server}/zh-hans/search/?q=&r.{power['key']}=1-30")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.search-hit__title').length > 0"
+        " && [...document.querySelectorAll('.search-hit__title')]"
+        ".every(e => !e.textContent.includes('实木餐桌'))"
+    )
+    assert "喷气织机" in hit_titles(page)
+
+    # Open a booth from the results.
+    page.goto(f"{server}/zh-hans/search/?q=如皋")
+    page.locator(".search-hit__link", has_text="如皋实木家具").first.click()
+    page.wait_for_url(re.compile(r".*/zh-hans/nantong-2026/rugao-furniture/$"))
+    assert page.locator("h1").inner_text() == "如皋实木家具"
+
+    # Switch language with the switcher.
+    open_menu = page.locator(".language-switcher a[hreflang=en]")
+    open_menu.click()
+    page.wait_for_url(re.compile(r".*/en/nantong-2026/rugao-furniture/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Rugao Solid Wood Furniture"
+
+    # The exhibit's 3D viewer shows its poster first.
+    page.goto(f"{server}/en/nantong-2026/rugao-furniture/oak-table/")
+    poster = page.locator("model-viewer img[slot=poster], .model-3d img").first
+    poster.wait_for(state="visible")
+    assert poster.evaluate("img => img.complete && img.naturalWidth > 0")
+
+    assert outside == []  # nothing from third-party hosts (ARCHITECTURE property 5)
+    context.close()
