@@ -1,5 +1,6 @@
 """Cross-cutting request handling of the CMS origin."""
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
 
@@ -16,7 +17,8 @@ class PublicLocaleMiddleware(LocaleMiddleware):
     UNPREFIXED = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
 
     def process_response(self, request, response):
-        if request.path_info.startswith(self.UNPREFIXED):
+        if settings.SITE_SERVE_BUILD or request.path_info.startswith(self.UNPREFIXED):
+            # With the built site served at / (make demo), its own 404 page answers.
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)

@@ -52,11 +52,13 @@ def compact(html):
 
 def render_output(builder, output):
     """The bytes of one output file."""
+    language = builder.catalog.roots.get(output.locale_id)
     try:
-        context = builder.for_output(output)
+        # Titles and descriptions made in the context function are in the page's language.
+        with translation.override(language.language_code if language else settings.SOURCE_LOCALE):
+            context = builder.for_output(output)
         html = compact(render_context(TEMPLATES[output.kind], context))
     except Exception as error:
-        language = builder.catalog.roots.get(output.locale_id)
         raise RenderError(
             f"Could not render {output.describe()} (page {output.page_id or '-'}, "
             f"language {language.language_code if language else '-'}): {error}"

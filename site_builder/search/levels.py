@@ -65,6 +65,7 @@ PUBLIC_FIELDS = (
 FILTERABLE = (
     "kind",
     "exhibition",
+    "exhibition_title",
     "category_lvl0",
     "category_lvl1",
     "category_lvl2",

@@ -27,7 +27,7 @@ PAGE_SIZE = 20
 HIERARCHY = ["category_lvl0", "category_lvl1", "category_lvl2"]
 FACETS = [
     ("kind", _("Type")),
-    ("exhibition", _("Exhibition")),
+    ("exhibition_title", _("Exhibition")),  # titles read better than slugs
     ("category_lvl0", _("Hall")),
     ("country", _("Country / region")),
     ("target_markets", _("Target market")),
