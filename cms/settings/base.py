@@ -278,6 +278,8 @@ STATICFILES_DIRS = [SITE_THEME_BUILD_DIR / "static"]
 SITE_AUTO_BUILD = env_bool("SITE_AUTO_BUILD", True)
 # SITE_SERVE_BUILD: Django serves the release folder at / (development and `make demo`).
 SITE_SERVE_BUILD = env_bool("SITE_SERVE_BUILD", False)
+# SITE_BUILD_WORKERS: processes rendering pages in a big build (default: one per CPU).
+SITE_BUILD_WORKERS = int(os.environ.get("SITE_BUILD_WORKERS", "0")) or os.cpu_count() or 1
 SITE_LISTING_PAGE_SIZE = int(os.environ.get("SITE_LISTING_PAGE_SIZE", "24"))
 # SITE_PUBLISH_TARGET: default target of `publish_site` (file:///srv/expo, s3://bucket/prefix).
 SITE_PUBLISH_TARGET = os.environ.get("SITE_PUBLISH_TARGET", "")

@@ -27,3 +27,6 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 }
 SITE_AUTO_BUILD = False  # tests that want the publish -> build path switch it on
 SITE_SERVE_BUILD = False
+# Builds in tests stay in one process: a forked worker would not see the test's
+# uncommitted transaction (and closing connections would drop an in-memory database).
+SITE_BUILD_WORKERS = 1
