@@ -263,7 +263,15 @@ class ContextBuilder:
     def _home_page(self, page):
         from booths.templatetags.theme_tags import plain_text
 
-        context = self._page_base(page, plain_text(page.intro))
+        context = self._page_base(
+            page,
+            plain_text(page.intro)
+            or _(
+                "Online exhibitions on %(site)s: booths, products, live streams and search "
+                "in your language."
+            )
+            % {"site": page.title},
+        )
         entry = self.catalog.entries.get(page.pk)
         editions = [self.snapshot.page(e.id) for e in self.catalog.children(entry, "edition")]
         editions = sorted(
@@ -280,7 +288,12 @@ class ContextBuilder:
         from booths.templatetags.theme_tags import plain_text
         from site_builder.plan import FEATURED_BOOTHS_PER_HALL, Planner
 
-        context = self._page_base(page, plain_text(page.description), edition=page)
+        context = self._page_base(
+            page,
+            plain_text(page.description)
+            or _("%(title)s: booths, products and live streams, online.") % {"title": page.title},
+            edition=page,
+        )
         entry = self.catalog.entries.get(page.pk)
         halls = []
         context["other_booths"] = []
@@ -329,7 +342,11 @@ class ContextBuilder:
         from booths.templatetags.theme_tags import plain_text
 
         edition = self._edition_of(page)
-        context = self._page_base(page, plain_text(page.introduction), edition=edition)
+        fallback = _("%(title)s at %(edition)s: products, live streams and contact.") % {
+            "title": page.title,
+            "edition": edition.title if edition else "",
+        }
+        context = self._page_base(page, plain_text(page.introduction) or fallback, edition=edition)
         entry = self.catalog.entries.get(page.pk)
         if entry is not None:
             exhibits = [self.snapshot.page(e.id) for e in self.catalog.children(entry, "exhibit")]
@@ -360,9 +377,14 @@ class ContextBuilder:
         from booths.templatetags.theme_tags import plain_text
 
         edition = self._edition_of(page)
-        context = self._page_base(page, plain_text(page.description), edition=edition)
         entry = self.catalog.entries.get(page.pk)
         booth = self.snapshot.page(entry.parent_id) if entry else page.get_parent().specific
+        fallback = _("%(title)s by %(booth)s at %(edition)s.") % {
+            "title": page.title,
+            "booth": booth.title,
+            "edition": edition.title if edition else "",
+        }
+        context = self._page_base(page, plain_text(page.description) or fallback, edition=edition)
         context["booth"] = booth
         context["images"] = list(page.images.all())
         context["specs"] = list(page.specs.all())
