@@ -88,8 +88,8 @@ def lighthouse(base, page):
     if not binary.exists():
         LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
         (LIGHTHOUSE_DIR / "package.json").write_text('{"name": "bench-tools", "private": true}')
-        subprocess.run(  # noqa: S603, S607 (npm from the registry, pinned version)
-            [
+        subprocess.run(  # noqa: S603 (npm from the registry, pinned version)
+            [  # noqa: S607
                 "npm",
                 "install",
                 "--no-audit",
