@@ -87,5 +87,5 @@ clean:
 	rm -rf $(VENV) var
 
 .PHONY: bench
-bench: deps translations
+bench: deps system-deps translations theme meilisearch
 	$(PY) bench/run.py
