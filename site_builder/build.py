@@ -183,16 +183,30 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
     manifest = Manifest(folder.root / "_build" / "manifest.sqlite3")
     try:
         theme = theme_fingerprint()
-        catalog = Catalog(languages)
+        # Always the whole site: a page's language switcher and hreflang links name every
+        # language even when only some are rebuilt (--locale).
+        catalog = Catalog()
         if not catalog.roots:
             raise BuildError(_("There is no published home page: run `manage.py setup_site`."))
         outputs = Planner(catalog, theme).outputs()
+        if languages:
+            chosen = {lid for lid, r in catalog.roots.items() if r.language_code in languages}
+            if not chosen:
+                raise BuildError(
+                    _("No published home page in %(languages)s.")
+                    % {"languages": ", ".join(languages)}
+                )
+            outputs = [o for o in outputs if o.locale_id in chosen]
         check_paths(outputs)
         report.pages = len(outputs)
 
         previous = manifest.fingerprints()
         known = manifest.outputs()
-        scope = tuple(r.prefix for r in catalog.roots.values())
+        scope = tuple(
+            r.prefix
+            for r in catalog.roots.values()
+            if not languages or r.language_code in languages
+        )
         planned = {o.path for o in outputs}
         removed = [
             path
@@ -216,7 +230,8 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
             if output.kind == "listing" and output.params["number"] == 1:
                 listing_paths.setdefault(output.locale_id, []).append(output.path)
         for name, data in sitemap_files(catalog, listing_paths).items():
-            folder.write(name, data)
+            if not languages or name.startswith(tuple(f"sitemaps/{code}" for code in languages)):
+                folder.write(name, data)
 
         for path in removed:
             kind, page_id = known.get(path, (None, None))
@@ -231,7 +246,11 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         manifest.set("theme", theme)
         manifest.commit()
 
-        languages_built = [r.language_code for r in catalog.roots.values()]
+        languages_built = [
+            r.language_code
+            for r in catalog.roots.values()
+            if not languages or r.language_code in languages
+        ]
         if index_search:
             report.indexed = update_search(manifest, changed_pages, full)
             configs = search_configs(languages_built)

@@ -315,6 +315,25 @@ def test_publishing_in_the_admin_enqueues_an_incremental_build(
     assert "通州纺机（新）" in html(tmp_path, "/zh-hans/nantong-2026/tongzhou-looms/")
 
 
+def test_building_one_language_leaves_the_others_and_keeps_every_language_linked(small, tmp_path):
+    build(out=tmp_path, index_search=False)
+    root_before = (tmp_path / "index.html").read_bytes()
+
+    small.en_quilt_booth.title = "Haimen Textiles (new name)"
+    small.en_quilt_booth.save_revision().publish()
+    small.quilt_booth.title = "海门家纺（未重建）"
+    small.quilt_booth.save_revision().publish()
+    report = build(out=tmp_path, languages=["en"], index_search=False)
+
+    assert report.rendered_paths and all(p.startswith("/en/") for p in report.rendered_paths)
+    assert "海门家纺（未重建）" not in html(tmp_path, "/zh-hans/nantong-2026/haimen-textiles/")
+    english = soup(html(tmp_path, "/en/nantong-2026/haimen-textiles/"))
+    assert english.find("h1").get_text(strip=True) == "Haimen Textiles (new name)"
+    switcher = english.find("nav", class_="language-switcher")
+    assert switcher.find("a", hreflang="zh-hans") is not None
+    assert (tmp_path / "index.html").read_bytes() == root_before
+
+
 # --- errors ---------------------------------------------------------------------------------
 
 
