@@ -37,6 +37,10 @@ def test_production_deploy_check_reports_nothing(tmp_path):
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "expo.example.com",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            # A deployment has its theme built and a search server configured.
+            "SITE_THEME_BUILD_DIR": str(ROOT / "var" / "theme-build" / "default"),
+            "MEILI_URL": "http://search.internal:7700",
+            "MEILI_MASTER_KEY": secrets.token_urlsafe(24),
         },
         tmp_path=tmp_path,
     )
