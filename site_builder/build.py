@@ -241,7 +241,11 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         manifest.forget(removed)
         report.removed = len(removed)
 
-        report.media_copied = sync_media(folder, manifest)
+        report.media_copied, missing = sync_media(folder, manifest)
+        report.warnings += [
+            _("A page shows a media file that is missing: %(name)s") % {"name": name}
+            for name in missing
+        ]
         sync_theme_assets(folder)
         manifest.set("theme", theme)
         manifest.commit()
@@ -253,7 +257,17 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         ]
         if index_search:
             report.indexed = update_search(manifest, changed_pages, full)
+            if "postponed" in report.indexed:
+                report.warnings.append(
+                    _("Search is unavailable: %(count)s pages will be indexed by the next build.")
+                    % {"count": report.indexed["postponed"]}
+                )
             configs = search_configs(languages_built)
+            for language in sorted(set(languages_built) - set(configs)):
+                report.warnings.append(
+                    _("The %(language)s search page says search is unavailable.")
+                    % {"language": language}
+                )
             manifest.set(SEARCH_CONFIG_KEY, json.dumps(configs, sort_keys=True))
         else:  # not touching search at all: the last known configuration stands
             configs = json.loads(manifest.get(SEARCH_CONFIG_KEY) or "{}")
@@ -270,8 +284,10 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
     finally:
         manifest.close()
     report.seconds = time.monotonic() - started
-    if report.errors and strict:
-        raise BuildError("\n".join(report.errors))
+    for warning in report.warnings:
+        logger.warning("%s", warning)
+    if strict and (report.errors or report.warnings):
+        raise BuildError("\n".join(report.errors + report.warnings))
     return report
 
 
@@ -360,16 +376,18 @@ def render_all(builder, outputs, folder, manifest, report, progress):
 
 def sync_media(folder, manifest):
     """Copy the media files pages reference into `media/`, remove those none references."""
-    copied = 0
+    copied, missing = 0, []
     wanted = manifest.referenced_media()
     media_root = Path(settings.MEDIA_ROOT)
     for name in sorted(wanted):
         source = media_root / name
-        if source.exists() and folder.copy_in(source, f"media/{name}"):
+        if not source.exists():
+            missing.append(name)
+        elif folder.copy_in(source, f"media/{name}"):
             copied += 1
     for relative in folder.files_under("media") - {f"media/{name}" for name in wanted}:
         folder.remove(relative)
-    return copied
+    return copied, missing
 
 
 def sync_theme_assets(folder):

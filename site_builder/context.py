@@ -286,7 +286,11 @@ class ContextBuilder:
 
     def _edition_page(self, page, params=None):
         from booths.templatetags.theme_tags import plain_text
-        from site_builder.plan import FEATURED_BOOTHS_PER_HALL, Planner
+        from site_builder.plan import (
+            FEATURED_BOOTHS_PER_HALL,
+            edition_listings,
+            uncategorized_booths,
+        )
 
         context = self._page_base(
             page,
@@ -298,9 +302,8 @@ class ContextBuilder:
         halls = []
         context["other_booths"] = []
         if entry is not None:
-            planner = Planner(self.catalog, "")
             booths = self.catalog.children(entry, "booth")
-            for category, listing in planner.listings(entry, booths):
+            for category, listing in edition_listings(self.catalog, entry, booths):
                 if category.parent_id is not None:
                     continue
                 halls.append(
@@ -314,7 +317,9 @@ class ContextBuilder:
                         ],
                     }
                 )
-            context["other_booths"] = [self.booth_card(pk) for pk in planner.uncategorized(booths)]
+            context["other_booths"] = [
+                self.booth_card(pk) for pk in uncategorized_booths(self.catalog, booths)
+            ]
         context["halls"] = halls
         context["og_image"] = (
             self.site.image(page.hero_image, "fill-1200x630") if page.hero_image else None

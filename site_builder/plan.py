@@ -60,10 +60,9 @@ def listing_order(catalog, booth_ids):
 
 
 class Planner:
-    def __init__(self, catalog, theme_fingerprint, search_fingerprints=None):
+    def __init__(self, catalog, theme_fingerprint):
         self.catalog = catalog
         self.theme = theme_fingerprint
-        self.search = search_fingerprints or {}
         self.page_size = settings.SITE_LISTING_PAGE_SIZE
         self._page_fp = {pk: catalog.page_fingerprint(e) for pk, e in catalog.entries.items()}
         self._tr_fp = {}
@@ -151,7 +150,7 @@ class Planner:
             "search",
             home.locale_id,
             params={"language": self.catalog.roots[home.locale_id].language_code},
-            reads=base + self.page_reads(home) + (self.search.get(home.locale_id, ""),),
+            reads=base + self.page_reads(home),  # + the search configuration (build.py)
             page_ids=(home.id,),
         )
         yield Output(
@@ -207,10 +206,7 @@ class Planner:
                 )
 
     def uncategorized(self, booths):
-        """Booths without a category, listed on the edition page itself (usually few)."""
-        return listing_order(
-            self.catalog, [b.id for b in booths if not self.catalog.source_categories(b)]
-        )
+        return uncategorized_booths(self.catalog, booths)
 
     def booth_output(self, home, edition, booth, base):
         exhibits = self.catalog.children(booth, "exhibit")
@@ -229,43 +225,7 @@ class Planner:
         )
 
     def listings(self, edition, booths):
-        """(category, Listing) for every hall and category with booths in this edition.
-
-        A booth is listed under each of its categories and every ancestor of them (a booth
-        in "Hall 1 > Furniture > Tables" shows in all three listings), once per listing.
-        """
-        catalog = self.catalog
-        members = {}
-        for booth in booths:
-            seen = set()
-            for category_id in catalog.source_categories(booth):
-                for node in catalog.category_chain(category_id):
-                    if node.id not in seen:
-                        seen.add(node.id)
-                        members.setdefault(node.id, []).append(booth.id)
-        result = []
-        for source_id, booth_ids in members.items():
-            chain = [
-                catalog.localized_category(node, edition.locale_id)
-                for node in catalog.category_chain(source_id)
-            ]
-            slugs = "/".join(node.slug for node in chain)
-            path = f"{edition.url}halls/{slugs}/"
-            category = chain[-1]
-            result.append(
-                (
-                    category,
-                    Listing(
-                        edition_id=edition.id,
-                        category_id=category.id,
-                        source_category_id=source_id,
-                        path=path,
-                        booth_ids=listing_order(catalog, booth_ids),
-                    ),
-                )
-            )
-        result.sort(key=lambda item: item[1].path)
-        return result
+        return edition_listings(self.catalog, edition, booths)
 
     def listing_outputs(self, home, edition, category, listing, base):
         pages = max(1, math.ceil(len(listing.booth_ids) / self.page_size))
@@ -294,6 +254,50 @@ class Planner:
                 + tuple(r for pk in shown for r in self.booth_card_reads(self.catalog.entries[pk])),
                 page_ids=(edition.id, home.id, *shown),
             )
+
+
+def edition_listings(catalog, edition, booths):
+    """(category, Listing) for every hall and category with booths in this edition.
+
+    A booth is listed under each of its categories and every ancestor of them (a booth
+    in "Hall 1 > Furniture > Tables" shows in all three listings), once per listing.
+    """
+    members = {}
+    for booth in booths:
+        seen = set()
+        for category_id in catalog.source_categories(booth):
+            for node in catalog.category_chain(category_id):
+                if node.id not in seen:
+                    seen.add(node.id)
+                    members.setdefault(node.id, []).append(booth.id)
+    result = []
+    for source_id, booth_ids in members.items():
+        chain = [
+            catalog.localized_category(node, edition.locale_id)
+            for node in catalog.category_chain(source_id)
+        ]
+        slugs = "/".join(node.slug for node in chain)
+        path = f"{edition.url}halls/{slugs}/"
+        category = chain[-1]
+        result.append(
+            (
+                category,
+                Listing(
+                    edition_id=edition.id,
+                    category_id=category.id,
+                    source_category_id=source_id,
+                    path=path,
+                    booth_ids=listing_order(catalog, booth_ids),
+                ),
+            )
+        )
+    result.sort(key=lambda item: item[1].path)
+    return result
+
+
+def uncategorized_booths(catalog, booths):
+    """Booths without a category, listed on the edition page itself (usually few)."""
+    return listing_order(catalog, [b.id for b in booths if not catalog.source_categories(b)])
 
 
 def check_paths(outputs):

@@ -80,9 +80,7 @@ def render_page_response(page, request):
         page_ids.add(node.id)
         node = catalog.entries.get(node.parent_id)
     if entry is not None:
-        page_ids.update(entry.children)
-        if entry.kind == "edition":
-            page_ids.update(c for b in entry.children for c in [b])
+        page_ids.update(entry.children)  # exhibits of a booth, booths of an edition
     else:
         page_ids.update(a.pk for a in page.get_ancestors())
     snapshot = Snapshot(catalog, page_ids, overrides={page.pk: page})

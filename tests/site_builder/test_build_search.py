@@ -5,9 +5,10 @@ import json
 
 import bs4
 import pytest
+from django.utils import translation
 
 from booths.site_setup import ensure_home_page, ensure_site
-from site_builder.build import build
+from site_builder.build import BuildError, build
 from site_builder.search.query import search
 from tests.site_builder.small_site import build_small_site
 
@@ -56,10 +57,14 @@ def test_unpublishing_takes_the_page_out_of_search_on_the_next_build(small, meil
 def test_with_search_down_the_build_succeeds_and_indexes_later(small, meili, tmp_path, settings):
     live_url = settings.MEILI_URL
     settings.MEILI_URL = "http://127.0.0.1:9"
-    report = build(out=tmp_path)
+    with translation.override("en"):
+        report = build(out=tmp_path)
     assert report.indexed == {"postponed": report.indexed["postponed"]}
     assert report.indexed["postponed"] >= 5
     assert search_config(tmp_path, "zh-hans") is None  # the page says search is unavailable
+    assert any("unavailable" in warning for warning in report.warnings)
+    with translation.override("en"), pytest.raises(BuildError, match="unavailable"):
+        build(out=tmp_path, strict=True)  # --strict: a warning fails the build
 
     settings.MEILI_URL = live_url
     build(out=tmp_path)  # nothing changed in content: the postponed pages go in now

@@ -47,6 +47,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for error in report.errors:
             self.stderr.write(self.style.ERROR(error))
+        for warning in report.warnings:
+            self.stderr.write(self.style.WARNING(warning))
         if report.indexed:
             self.stdout.write(f"search: {report.indexed}")
         self.stdout.write(self.style.SUCCESS(report.summary()))
