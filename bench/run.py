@@ -161,6 +161,24 @@ def write_report(results):
             f"| {result['name']} | {result['goal']} | {result['result']} | "
             f"{MET[result['passed']]} |"
         )
+    lines += [
+        "",
+        "How the figures are taken:",
+        "",
+        "- build_site: a show generated with the demo's bulk page writer (bench/generate_site.py;",
+        "  each booth has a logo, two exhibits' images, categories, tags, specs and rich text) in a",
+        "  fresh var/; times are the builder's own (what a task worker spends, without Python's",
+        "  and Django's start-up, about 2 s per command). *cold* is the first build (image",
+        "  renditions are made too), *warm* a second `--full` build, *one booth edited* an",
+        "  incremental build after publishing one booth (its pages in every language, its",
+        "  listings and edition page), search not included (`--no-search`).",
+        "- search: 100,000 generated exhibits in one index with the product's settings; each",
+        "  query has a word (some misspelled), a hall filter, a power range filter and four",
+        "  facets; latency measured by the client over HTTP with the search-only key.",
+        "- page weight and Lighthouse: the demo seeded and built in a fresh var/, served with",
+        "  gzip as a CDN would (bench/static_server.py); Lighthouse 13 with mobile settings in",
+        "  Debian's Chromium.",
+    ]
     for result in results:
         if result.get("counts"):
             lines += ["", f"## {result['name']}: what it built", ""]

@@ -229,9 +229,13 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         for output in outputs:
             if output.kind == "listing" and output.params["number"] == 1:
                 listing_paths.setdefault(output.locale_id, []).append(output.path)
-        for name, data in sitemap_files(catalog, listing_paths).items():
-            if not languages or name.startswith(tuple(f"sitemaps/{code}" for code in languages)):
-                folder.write(name, data)
+        # Sitemaps list every page with its translations: written again when any page was
+        # rendered or removed (they derive from the same fingerprints as the pages).
+        if full or dirty or removed or not (folder.root / "sitemap.xml").exists():
+            chosen_sitemaps = tuple(f"sitemaps/{code}" for code in languages or ())
+            for name, data in sitemap_files(catalog, listing_paths).items():
+                if not languages or name.startswith(chosen_sitemaps):
+                    folder.write(name, data)
 
         for path in removed:
             kind, page_id = known.get(path, (None, None))
