@@ -201,7 +201,6 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         report.pages = len(outputs)
 
         previous = manifest.fingerprints()
-        known = manifest.outputs()
         scope = tuple(
             r.prefix
             for r in catalog.roots.values()
@@ -237,6 +236,7 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
                 if not languages or name.startswith(chosen_sitemaps):
                     folder.write(name, data)
 
+        known = manifest.outputs() if removed else {}
         for path in removed:
             kind, page_id = known.get(path, (None, None))
             folder.remove(output_file(path))
@@ -245,7 +245,8 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         manifest.forget(removed)
         report.removed = len(removed)
 
-        report.media_copied, missing = sync_media(folder, manifest)
+        changed = full or dirty or removed or not (folder.root / "media").exists()
+        report.media_copied, missing = sync_media(folder, manifest) if changed else (0, [])
         report.warnings += [
             _("A page shows a media file that is missing: %(name)s") % {"name": name}
             for name in missing
