@@ -66,8 +66,9 @@ demo: deps system-deps translations theme meilisearch
 	$(MANAGE) build_site
 	$(MAKE) serve
 
+# --noreload: the auto-reloader polls every module and keeps half a core busy for nothing.
 serve:
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 lint: deps
 	$(VENV)/bin/ruff check .
