@@ -246,11 +246,3 @@ class Catalog:
                 for pk in self.by_translation_key.get(translation_key, ())
             )
         )
-
-    def category_fingerprint(self, translation_key):
-        versions = sorted(
-            (c.locale_id, c.name, c.slug, c.parent_id, c.sort_order)
-            for c in self.categories.values()
-            if c.translation_key == translation_key
-        )
-        return digest(*versions)

@@ -28,6 +28,15 @@ TEMPLATES = {
 }
 
 
+# Wagtail page class -> the kind of output (and context function) that draws it.
+PAGE_KINDS = {
+    "HomePage": "home",
+    "ExhibitionPage": "edition",
+    "BoothPage": "booth",
+    "ExhibitPage": "exhibit",
+}
+
+
 class MediaRecorder:
     """Collects the media files (renditions, documents) the rendered pages reference, so
     that the builder copies exactly those into the release."""
@@ -114,29 +123,10 @@ class SiteHelpers:
 def language_items(catalog, entry, current_locale_id):
     """The language switcher: this page in every language of the site, falling back to a
     language's home page when the page is not translated into it."""
-    names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
-    order = {code: index for index, code in enumerate(names)}
-    translations = {}
+    paths = {}
     if entry is not None:
-        translations = {e.locale_id: e for e in catalog.translations(entry)}
-    items = []
-    for locale_id, root in catalog.roots.items():
-        target = translations.get(locale_id)
-        url = target.url if target is not None else root.prefix
-        from booths.templatetags.theme_tags import text_direction
-
-        items.append(
-            {
-                "language_code": root.language_code,
-                "name": names.get(root.language_code, root.language_code),
-                "url": url,
-                "absolute": absolute_url(url),
-                "direction": text_direction(root.language_code),
-                "is_current": locale_id == current_locale_id,
-                "translated": target is not None,
-            }
-        )
-    return sorted(items, key=lambda item: order.get(item["language_code"], len(order)))
+        paths = {e.locale_id: e.url for e in catalog.translations(entry)}
+    return alternates_for_paths(catalog, paths, current_locale_id)
 
 
 def alternates_for_paths(catalog, paths_by_locale, current_locale_id):
@@ -175,12 +165,7 @@ class ContextBuilder:
 
     def for_page(self, page):
         """Context of a Wagtail page (the build and the admin preview)."""
-        kind = {
-            "HomePage": "home",
-            "ExhibitionPage": "edition",
-            "BoothPage": "booth",
-            "ExhibitPage": "exhibit",
-        }[type(page).__name__]
+        kind = PAGE_KINDS[type(page).__name__]
         return getattr(self, f"_{kind}_page")(page)
 
     # -- shared ----------------------------------------------------------------------

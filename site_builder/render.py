@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.utils import timezone, translation
 
-from site_builder.context import TEMPLATES, ContextBuilder
+from site_builder.context import PAGE_KINDS, TEMPLATES, ContextBuilder
 
 
 class RenderError(Exception):
@@ -89,14 +89,5 @@ def render_page_response(page, request):
         context = builder.for_page(page)
     context["request"] = request
     context["is_preview"] = getattr(request, "is_preview", False)
-    html = compact(render_context(TEMPLATES[context_kind(page)], context))
+    html = compact(render_context(TEMPLATES[PAGE_KINDS[type(page).__name__]], context))
     return HttpResponse(html)
-
-
-def context_kind(page):
-    return {
-        "HomePage": "home",
-        "ExhibitionPage": "edition",
-        "BoothPage": "booth",
-        "ExhibitPage": "exhibit",
-    }[type(page).__name__]
