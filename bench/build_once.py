@@ -44,6 +44,7 @@ sys.stdout.write(
             "pages": report.pages,
             "rendered": report.rendered,
             "skipped": report.skipped,
+            "mode": report.mode,
             "errors": len(report.errors),
             "seconds": round(report.seconds, 3),
             "django_setup_seconds": round(setup_seconds, 2),

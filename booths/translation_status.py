@@ -74,12 +74,13 @@ def is_machine_translated(instance):
     return machine_translation_status(instance).is_machine_translated
 
 
-def machine_translated_keys(locale):
-    """Translation keys of every object with unreviewed machine strings in `locale`.
-
-    One query for a whole language, so the site builder can label many pages at once.
+def machine_translated_keys(locale, translation_keys=None):
+    """Translation keys of every object (or of those given) with unreviewed machine strings
+    in `locale`. One query for a whole language, so the site builder can label many pages
+    at once.
     """
-    return set(_unreviewed_segments(locale).values_list("source__object_id", flat=True).distinct())
+    segments = _unreviewed_segments(locale, translation_keys)
+    return set(segments.values_list("source__object_id", flat=True).distinct())
 
 
 @transaction.atomic
@@ -90,8 +91,13 @@ def mark_reviewed(instance, user=None):
     the strings become "manual" as if edited, which removes the machine label. The tool
     name stays, so the edit screen still says which engine wrote them.
     """
+    from site_builder import changes
+
     if isinstance(instance, Page):
         instance = instance.specific
+        changes.record(changes.SiteChange.PAGE, instance.pk)  # its "machine" label goes
+    else:
+        changes.record_everything()  # a snippet (category) shows on many pages
     return StringTranslation.objects.filter(
         locale=instance.locale,
         context__object_id=instance.translation_key,

@@ -10,6 +10,7 @@
 """
 
 import contextlib
+import datetime
 import fcntl
 import hashlib
 import json
@@ -19,25 +20,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from site_builder import changes, sitemaps
 from site_builder import release as release_files
 from site_builder.catalog import Catalog, digest
 from site_builder.context import ContextBuilder, MediaRecorder
+from site_builder.incremental import (
+    IncrementalPlan,
+    NeedsRescan,
+    all_booth_keys,
+    all_sitemap_rows,
+    plan_changes,
+)
 from site_builder.manifest import Manifest
 from site_builder.plan import Planner, check_paths
 from site_builder.public_urls import output_file
 from site_builder.render import RenderError, render_output, theme_environment
-from site_builder.sitemaps import sitemap_files
 from site_builder.snapshot import Snapshot
 
 logger = logging.getLogger(__name__)
 
-BUILDER_VERSION = "1"  # bump when the builder's output changes for the same content
+BUILDER_VERSION = "2"  # bump when the builder's output changes for the same content
 PENDING_INDEX_KEY = "search_pending_page_ids"
 SEARCH_CONFIG_KEY = "search_configs"
+JOURNAL_CURSOR_KEY = "journal_cursor"
+JOURNAL_SEEN_KEY = "journal_seen"
+BUILT_AT_KEY = "built_at"
 
 
 class BuildError(Exception):
@@ -57,6 +68,7 @@ class BuildReport:
     indexed: dict = field(default_factory=dict)
     seconds: float = 0.0
     pages: int = 0
+    mode: str = ""  # full, rescan (whole site compared) or incremental (journal followed)
 
     def summary(self):
         return _(
@@ -152,8 +164,12 @@ def build(
     strict=False,
     index_search=True,
     progress=None,
+    rescan=False,
 ):
-    """Render the site into `out` (settings.SITE_BUILD_DIR); see the module docstring."""
+    """Render the site into `out` (settings.SITE_BUILD_DIR); see the module docstring.
+
+    By default the build follows the change journal (site_builder.incremental); `rescan`
+    compares every page with the manifest instead, and `full` renders every page."""
     started = time.monotonic()
     report = BuildReport()
     folder = release_files.ReleaseFolder(out or settings.SITE_BUILD_DIR)
@@ -164,7 +180,9 @@ def build(
         )
     theme_environment().auto_reload = False  # one stat per template per page is wasted
     with build_lock(folder.root / "_build" / "lock"):
-        return _build(folder, languages, full, strict, index_search, progress, report, started)
+        return _build(
+            folder, languages, full, strict, index_search, progress, report, started, rescan
+        )
 
 
 @contextlib.contextmanager
@@ -179,80 +197,81 @@ def build_lock(path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build(folder, languages, full, strict, index_search, progress, report, started):
+def _build(folder, languages, full, strict, index_search, progress, report, started, rescan):
     manifest = Manifest(folder.root / "_build" / "manifest.sqlite3")
     try:
         theme = theme_fingerprint()
-        # Always the whole site: a page's language switcher and hreflang links name every
-        # language even when only some are rebuilt (--locale).
-        catalog = Catalog()
-        if not catalog.roots:
-            raise BuildError(_("There is no published home page: run `manage.py setup_site`."))
-        outputs = Planner(catalog, theme).outputs()
-        if languages:
-            chosen = {lid for lid, r in catalog.roots.items() if r.language_code in languages}
-            if not chosen:
-                raise BuildError(
-                    _("No published home page in %(languages)s.")
-                    % {"languages": ", ".join(languages)}
-                )
-            outputs = [o for o in outputs if o.locale_id in chosen]
+        now = timezone.now()
+        reason = "--rescan" if rescan else None
+        reason = reason or rescan_reason(manifest, theme, full, languages, folder, now)
+        plan = None
+        if reason is None:
+            seen = frozenset(int(pk) for pk in manifest.get(JOURNAL_SEEN_KEY).split(",") if pk)
+            pending = changes.read_changes(int(manifest.get(JOURNAL_CURSOR_KEY)), seen, now)
+            journal = pending
+            if pending.everything:
+                reason = "the journal says everything changed"
+            else:
+                try:
+                    plan = plan_changes(pending, manifest, theme)
+                except NeedsRescan as why:
+                    reason = str(why)
+        else:
+            journal = changes.everything_read(now)
+        if plan is None:
+            logger.info("Planning the whole site: %s", reason)
+            plan = plan_everything(manifest, theme, full, languages)
+        report.mode = "full" if full else ("rescan" if plan.rescan else "incremental")
+        catalog, outputs = plan.catalog, plan.outputs
         check_paths(outputs)
-        report.pages = len(outputs)
+        report.pages = plan.pages
 
-        previous = manifest.fingerprints()
-        scope = tuple(
-            r.prefix
-            for r in catalog.roots.values()
-            if not languages or r.language_code in languages
-        )
-        planned = {o.path for o in outputs}
-        removed = [
-            path
-            for path in previous
-            if path not in planned and (not languages or path.startswith(scope))
-        ]
+        previous = manifest.fingerprints(None if plan.rescan else {o.path for o in outputs})
         # Search pages go last: their configuration (the index's spec ranges) is read
         # after the changed pages have been indexed.
         pages = [o for o in outputs if o.kind != "search"]
         dirty = [o for o in pages if full or previous.get(o.path) != o.fingerprint]
+        old_media = manifest.media_of([o.path for o in dirty] + plan.removed)
 
         page_ids = {root.home_id for root in catalog.roots.values()}
         for output in dirty:
             page_ids.update(output.page_ids)
         snapshot = Snapshot(catalog, page_ids)
         builder = ContextBuilder(catalog, snapshot, MediaRecorder())
-        changed_pages = render_all(builder, dirty, folder, manifest, report, progress)
+        changed_pages, new_media = render_all(builder, dirty, folder, manifest, report, progress)
 
-        listing_paths = {}
-        for output in outputs:
-            if output.kind == "listing" and output.params["number"] == 1:
-                listing_paths.setdefault(output.locale_id, []).append(output.path)
-        # Sitemaps list every page with its translations: written again when any page was
-        # rendered or removed (they derive from the same fingerprints as the pages).
-        if full or dirty or removed or not (folder.root / "sitemap.xml").exists():
-            chosen_sitemaps = tuple(f"sitemaps/{code}" for code in languages or ())
-            for name, data in sitemap_files(catalog, listing_paths).items():
-                if not languages or name.startswith(chosen_sitemaps):
-                    folder.write(name, data)
-
-        known = manifest.outputs() if removed else {}
-        for path in removed:
+        known = manifest.kinds_of(plan.removed)
+        for path in plan.removed:
             kind, page_id = known.get(path, (None, None))
             folder.remove(output_file(path))
             if kind in ("booth", "exhibit") and page_id:
-                changed_pages.add(page_id)
-        manifest.forget(removed)
-        report.removed = len(removed)
+                changed_pages.add(page_id)  # gone from search too
+        manifest.forget(plan.removed)
+        report.removed = len(plan.removed)
 
-        changed = full or dirty or removed or not (folder.root / "media").exists()
-        report.media_copied, missing = sync_media(folder, manifest) if changed else (0, [])
+        manifest.set_booth_keys(
+            plan.booth_keys, replace_all=plan.rescan and not languages, forget=plan.forget_booths
+        )
+        update_sitemaps(folder, manifest, catalog, plan, languages)
+
+        if full or not (folder.root / "media").exists():
+            report.media_copied, missing = sync_media(folder, manifest)
+        else:
+            report.media_copied, missing = update_media(folder, manifest, old_media, new_media)
         report.warnings += [
             _("A page shows a media file that is missing: %(name)s") % {"name": name}
             for name in missing
         ]
         sync_theme_assets(folder)
         manifest.set("theme", theme)
+        # A build of some languages leaves the others as they were: the next build
+        # compares the whole site again.
+        # A page that failed to render is not in the manifest; the next build compares
+        # the whole site and so tries it again.
+        retry = languages or report.errors
+        manifest.set(JOURNAL_CURSOR_KEY, "" if retry else str(journal.cursor))
+        manifest.set(JOURNAL_SEEN_KEY, ",".join(str(pk) for pk in sorted(journal.seen)))
+        manifest.set(BUILT_AT_KEY, now.isoformat())
         manifest.commit()
 
         languages_built = [
@@ -278,14 +297,17 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
             configs = json.loads(manifest.get(SEARCH_CONFIG_KEY) or "{}")
         builder.search_configs = configs
         search_pages = []
-        for output in (o for o in outputs if o.kind == "search"):
+        search_outputs = [o for o in outputs if o.kind == "search"]
+        previous.update(manifest.fingerprints({o.path for o in search_outputs}))
+        for output in search_outputs:
             config = configs.get(output.params["language"], {})
             output.reads = (*output.reads, digest(json.dumps(config, sort_keys=True)))
             if full or previous.get(output.path) != output.fingerprint:
                 search_pages.append(output)
         render_all(builder, search_pages, folder, manifest, report, None)
-        report.skipped = len(outputs) - report.rendered - len(report.errors)
+        report.skipped = plan.pages - report.rendered - len(report.errors)
         manifest.commit()
+        changes.prune(now)
     finally:
         manifest.close()
     report.seconds = time.monotonic() - started
@@ -294,6 +316,106 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
     if strict and (report.errors or report.warnings):
         raise BuildError("\n".join(report.errors + report.warnings))
     return report
+
+
+def rescan_reason(manifest, theme, full, languages, folder, now):
+    """Why this build must plan the whole site rather than follow the change journal."""
+    if full:
+        return "--full"
+    if languages:
+        return "some languages only"
+    if not manifest.get(JOURNAL_CURSOR_KEY):
+        return "no earlier build to follow on from"
+    if manifest.get("theme") != theme:
+        return "the theme, the builder or the translations changed"
+    built_at = manifest.get(BUILT_AT_KEY)
+    if not built_at or now - datetime.datetime.fromisoformat(built_at) > changes.retention():
+        return "the last build is older than the change journal"
+    if not (folder.root / "sitemap.xml").exists():
+        return "the release folder is incomplete"
+    return None
+
+
+def plan_everything(manifest, theme, full, languages):
+    """Plan every output of the site and compare each with the manifest."""
+    # Always the whole site: a page's language switcher and hreflang links name every
+    # language even when only some are rebuilt (--locale).
+    catalog = Catalog()
+    if not catalog.roots:
+        raise BuildError(_("There is no published home page: run `manage.py setup_site`."))
+    outputs = Planner(catalog, theme).outputs()
+    if languages:
+        chosen = {lid for lid, r in catalog.roots.items() if r.language_code in languages}
+        if not chosen:
+            raise BuildError(
+                _("No published home page in %(languages)s.") % {"languages": ", ".join(languages)}
+            )
+        outputs = [o for o in outputs if o.locale_id in chosen]
+    scope = tuple(
+        r.prefix for r in catalog.roots.values() if not languages or r.language_code in languages
+    )
+    planned = {o.path for o in outputs}
+    removed = [
+        path
+        for path in manifest.fingerprints()
+        if path not in planned and (not languages or path.startswith(scope))
+    ]
+    plan = IncrementalPlan(catalog, outputs, removed)
+    plan.rescan = True
+    plan.booth_keys = all_booth_keys(catalog)
+    plan.sitemap_rows = all_sitemap_rows(catalog, outputs)
+    return plan
+
+
+def update_sitemaps(folder, manifest, catalog, plan, languages):
+    """Store the plan's sitemap rows; rewrite the sitemap files whose URLs changed."""
+    codes = {lid: r.language_code for lid, r in catalog.roots.items()}
+    if plan.rescan:
+        stored = {}
+        for locale_id in codes:
+            stored.update(manifest.sitemap_rows(locale_id=locale_id))
+    else:
+        stored = manifest.sitemap_rows(paths=set(plan.sitemap_rows) | plan.sitemap_forget)
+    forget = set(plan.sitemap_forget)
+    if plan.rescan:
+        forget |= {path for path in stored if path not in plan.sitemap_rows}
+    forget = {path for path in forget if path in stored and path not in plan.sitemap_rows}
+    if languages:  # keep the other languages' rows
+        chosen = {lid for lid, code in codes.items() if code in languages}
+        forget = {path for path in forget if stored[path][0] in chosen}
+    changed_rows = {path: row for path, row in plan.sitemap_rows.items() if stored.get(path) != row}
+    if languages:
+        changed_rows = {p: r for p, r in changed_rows.items() if r[0] in chosen}
+    before = manifest.sitemap_counts()
+    manifest.set_sitemap_rows(changed_rows, forget=forget)
+    after = manifest.sitemap_counts()
+
+    touched = {}  # locale_id -> file numbers to write (None: all)
+    for locale_id in codes:
+        files = sitemaps.file_count(after.get(locale_id, 0))
+        if files != sitemaps.file_count(before.get(locale_id, 0)):
+            touched[locale_id] = None
+    for path in [*changed_rows, *forget]:
+        row = changed_rows.get(path) or stored[path]
+        locale_id = row[0]
+        if touched.get(locale_id, ()) is None and locale_id in touched:
+            continue
+        files = sitemaps.file_count(after.get(locale_id, 0))
+        touched.setdefault(locale_id, set()).add(sitemaps.file_of(path, files))
+    missing_index = not (folder.root / "sitemap.xml").exists()
+    for locale_id, code in codes.items():
+        if missing_index:
+            touched[locale_id] = None
+        if locale_id not in touched:
+            continue
+        rows = manifest.sitemap_rows(locale_id=locale_id)
+        for name, data in sitemaps.language_files(code, rows, touched[locale_id]).items():
+            folder.write(name, data)
+    counts = {codes[lid]: after.get(lid, 0) for lid in codes}
+    for name, data in sitemaps.index_and_robots(counts).items():
+        folder.write(name, data)
+    for name in folder.files_under("sitemaps") - sitemaps.all_file_names(counts):
+        folder.remove(name)
 
 
 @dataclass(slots=True)
@@ -354,8 +476,9 @@ def _rendered(outputs, workers):
 
 
 def render_all(builder, outputs, folder, manifest, report, progress):
-    """Render and write outputs; returns the ids of booth and exhibit pages written."""
-    changed_pages = set()
+    """Render and write outputs; returns the ids of booth and exhibit pages written and
+    the media files the outputs reference."""
+    changed_pages, media = set(), set()
     _WORK.update(builder=builder, outputs=outputs, folder=folder)
     try:
         for number, result in enumerate(_rendered(outputs, settings.SITE_BUILD_WORKERS), 1):
@@ -368,6 +491,7 @@ def render_all(builder, outputs, folder, manifest, report, progress):
             report.rendered_paths.append(output.path)
             report.written += result.written
             manifest.record(output, result.sha256, result.media)
+            media.update(result.media)
             if output.kind in ("booth", "exhibit"):
                 changed_pages.add(output.page_id)
             if progress and (number % 500 == 0 or number == len(outputs)):
@@ -376,7 +500,7 @@ def render_all(builder, outputs, folder, manifest, report, progress):
                 manifest.commit()
     finally:
         _WORK.clear()
-    return changed_pages
+    return changed_pages, media
 
 
 def sync_media(folder, manifest):
@@ -392,6 +516,23 @@ def sync_media(folder, manifest):
             copied += 1
     for relative in folder.files_under("media") - {f"media/{name}" for name in wanted}:
         folder.remove(relative)
+    return copied, missing
+
+
+def update_media(folder, manifest, old_media, new_media):
+    """Copy the media the re-rendered pages reference; remove what nothing references any
+    more (an incremental build: only the media of the outputs it touched)."""
+    copied, missing = 0, []
+    media_root = Path(settings.MEDIA_ROOT)
+    for name in sorted(new_media):
+        source = media_root / name
+        if not source.exists():
+            missing.append(name)
+        elif folder.copy_in(source, f"media/{name}"):
+            copied += 1
+    unused = set(old_media) - set(new_media)
+    for name in sorted(unused - manifest.still_referenced(unused)):
+        folder.remove(f"media/{name}")
     return copied, missing
 
 

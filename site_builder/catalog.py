@@ -5,6 +5,10 @@ which files exist (paths), what each reads (dependencies) and whether that chang
 the last build (fingerprints), so that an incremental build costs the same few queries
 whatever the size of the site. Rendering then loads full pages for the outputs that are
 dirty only (site_builder.snapshot).
+
+An incremental build loads a *scoped* catalog (`Scope`): the homes and editions, plus only
+the booths it re-plans (with their exhibits) and the booths shown on the listings it
+re-renders, so that its cost follows the change, not the size of the show.
 """
 
 import hashlib
@@ -16,6 +20,8 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
 from site_builder.public_urls import locale_roots, public_path
+
+IN_BATCH = 5000  # ids per IN (...) list: SQLite limits the parameters of one query
 
 KINDS = {
     "homepage": "home",
@@ -53,6 +59,21 @@ class Entry:
     booth_number: str = ""  # booths, for listing order
 
 
+@dataclass
+class Scope:
+    """The part of the site an incremental build loads.
+
+    booth_units: booths loaded with all their exhibits (their pages are re-planned);
+    bare_booths: booths loaded alone (shown as cards on a listing being re-rendered);
+    editions: editions whose booths all load, bare (their listings are re-planned).
+    Homes and editions always load: there are few, and every page links its home.
+    """
+
+    booth_units: set = field(default_factory=set)
+    bare_booths: set = field(default_factory=set)
+    editions: set = field(default_factory=set)
+
+
 @dataclass(slots=True)
 class CategoryEntry:
     id: int
@@ -73,12 +94,13 @@ class Catalog:
     exception: every language site has one, alias or not.
     """
 
-    def __init__(self, locales=None):
+    def __init__(self, locales=None, scope=None):
         self.roots = {
             locale_id: root
             for locale_id, root in locale_roots().items()
             if not locales or root.language_code in locales
         }
+        self.scope = scope  # None: the whole site
         self.entries = {}
         self.by_translation_key = {}
         self.categories = {}
@@ -100,6 +122,7 @@ class Catalog:
                 content_type_id__in=list(kind_of_type),
                 locale_id__in=list(self.roots),
             )
+            .filter(self._scope_filter())
             # A language's home may be an alias of the source home (it has little content
             # of its own); any other alias is an untranslated page.
             .filter(Q(alias_of__isnull=True) | Q(depth=2))
@@ -148,11 +171,26 @@ class Catalog:
         ):
             self.entries[pk].exhibitor_id = exhibitor_id
             self.entries[pk].booth_number = number
+        self.live_booths = live_stream_booths(booth_ids)
         exhibit_ids = [e.id for e in self.entries.values() if e.kind == "exhibit"]
         for pk, category_id in ExhibitPage.objects.filter(
             pk__in=exhibit_ids, category_id__isnull=False
         ).values_list("pk", "category_id"):
             self.entries[pk].category_id = category_id
+
+    def _scope_filter(self):
+        """Which page rows to read: all of them, or the scope's (see Scope)."""
+        if self.scope is None:
+            return Q()
+        scope = self.scope
+        edition_depth = 3  # root 1 > home 2 > edition 3 > booth 4 > exhibit 5
+        condition = Q(depth__lte=edition_depth) | Q(
+            depth=edition_depth + 1, id__in=sorted(scope.booth_units | scope.bare_booths)
+        )
+        wanted = scope.editions | scope.booth_units
+        for path, depth in Page.objects.filter(id__in=sorted(wanted)).values_list("path", "depth"):
+            condition |= Q(path__startswith=path, depth=depth + 1)
+        return condition
 
     def _load_categories(self):
         from booths.models import BoothPage, Category
@@ -166,11 +204,17 @@ class Catalog:
         }
         # Categories are chosen on the source-language booth (BoothPage.source_categories_for).
         through = BoothPage.categories.through
-        links = through.objects.filter(
-            boothpage__locale__language_code=settings.SOURCE_LOCALE
-        ).values_list("boothpage__translation_key", "category_id")
-        for translation_key, category_id in links.order_by("boothpage_id", "id"):
-            self.booth_categories.setdefault(str(translation_key), []).append(category_id)
+        links = through.objects.filter(boothpage__locale__language_code=settings.SOURCE_LOCALE)
+        keys = [None]
+        if self.scope is not None:
+            keys = sorted({str(e.translation_key) for e in self.of_kind("booth")})
+        for start in range(0, len(keys), IN_BATCH):
+            batch = links
+            if self.scope is not None:
+                batch = links.filter(boothpage__translation_key__in=keys[start : start + IN_BATCH])
+            rows = batch.values_list("boothpage__translation_key", "category_id")
+            for translation_key, category_id in rows.order_by("boothpage_id", "id"):
+                self.booth_categories.setdefault(str(translation_key), []).append(category_id)
 
     def _load_exhibitors(self):
         from booths.models import ExhibitorProfile
@@ -191,7 +235,20 @@ class Catalog:
         for locale in Locale.objects.filter(pk__in=list(self.roots)):
             if locale.language_code == settings.SOURCE_LOCALE:
                 continue
-            keys = {str(key) for key in machine_translated_keys(locale)}
+            if self.scope is None:
+                keys = {str(key) for key in machine_translated_keys(locale)}
+            else:
+                wanted = sorted(
+                    {
+                        str(e.translation_key)
+                        for e in self.entries.values()
+                        if e.locale_id == locale.pk
+                    }
+                )
+                keys = set()
+                for start in range(0, len(wanted), IN_BATCH):
+                    found = machine_translated_keys(locale, wanted[start : start + IN_BATCH])
+                    keys.update(str(key) for key in found)
             self.machine_translated[locale.pk] = keys
 
     def is_machine_translated(self, entry):
@@ -231,11 +288,12 @@ class Catalog:
 
     # -- fingerprints --------------------------------------------------------------------
     def page_fingerprint(self, entry):
+        """A page's own state. Not its children: an output that shows them reads their
+        fingerprints itself, so that a scoped catalog needs no children to compute this."""
         return digest(
             entry.live_revision_id,
             entry.url_path,
             entry.title,
-            entry.children,
             self.is_machine_translated(entry),
         )
 
@@ -246,3 +304,28 @@ class Catalog:
                 for pk in self.by_translation_key.get(translation_key, ())
             )
         )
+
+
+def live_stream_booths(booth_ids):
+    """Ids of the booths (among `booth_ids`) whose content has a live-stream block.
+
+    A text search in the stored StreamField JSON, so that planning the live schedule reads
+    no booth content; a false match (the words in a text) only adds a booth the schedule
+    page then finds without streams.
+    """
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
+    from booths.models import BoothPage
+
+    found = set()
+    booth_ids = sorted(booth_ids)
+    for start in range(0, len(booth_ids), IN_BATCH):
+        rows = (
+            BoothPage.objects.filter(pk__in=booth_ids[start : start + IN_BATCH])
+            .annotate(body_text=Cast("body", TextField()))
+            .filter(body_text__contains='"live_stream"')
+            .values_list("pk", flat=True)
+        )
+        found.update(rows)
+    return found

@@ -270,12 +270,10 @@ class ContextBuilder:
         return self._edition_page(self.snapshot.page(output.page_id), output.params)
 
     def _edition_page(self, page, params=None):
+        """The edition page: its halls with their first booths (from the build plan's
+        params; a preview works them out from the catalog)."""
         from booths.templatetags.theme_tags import plain_text
-        from site_builder.plan import (
-            FEATURED_BOOTHS_PER_HALL,
-            edition_listings,
-            uncategorized_booths,
-        )
+        from site_builder.plan import edition_listings, edition_params
 
         context = self._page_base(
             page,
@@ -284,28 +282,21 @@ class ContextBuilder:
             edition=page,
         )
         entry = self.catalog.entries.get(page.pk)
-        halls = []
-        context["other_booths"] = []
-        if entry is not None:
+        if not (params and "halls" in params) and entry is not None:
             booths = self.catalog.children(entry, "booth")
-            for category, listing in edition_listings(self.catalog, entry, booths):
-                if category.parent_id is not None:
-                    continue
-                halls.append(
-                    {
-                        "name": category.name,
-                        "url": listing.path,
-                        "count": len(listing.booth_ids),
-                        "booths": [
-                            self.booth_card(pk)
-                            for pk in listing.booth_ids[:FEATURED_BOOTHS_PER_HALL]
-                        ],
-                    }
-                )
-            context["other_booths"] = [
-                self.booth_card(pk) for pk in uncategorized_booths(self.catalog, booths)
-            ]
-        context["halls"] = halls
+            listings = edition_listings(self.catalog, entry, booths)
+            params = edition_params(self.catalog, listings, booths)
+        params = params or {"halls": (), "other": ()}
+        context["halls"] = [
+            {
+                "name": self.catalog.categories[category_id].name,
+                "url": path,
+                "count": count,
+                "booths": [self.booth_card(pk) for pk in featured],
+            }
+            for category_id, path, count, featured in params["halls"]
+        ]
+        context["other_booths"] = [self.booth_card(pk) for pk in params["other"]]
         context["og_image"] = (
             self.site.image(page.hero_image, "fill-1200x630") if page.hero_image else None
         )
@@ -459,7 +450,7 @@ class ContextBuilder:
             {lid: f"{r.prefix}live/" for lid, r in self.catalog.roots.items()},
             output.locale_id,
         )
-        context["streams"] = streams_for(self, home_entry)
+        context["streams"] = streams_for(self, home_entry, output.page_ids)
         return context
 
     def _root(self, output):

@@ -23,13 +23,18 @@ class Stream:
     time_zone: str
 
 
-def streams_for(builder, home_entry):
+def streams_for(builder, home_entry, page_ids):
+    """The streams of the booths among `page_ids` (the planner passes those whose content
+    has a live-stream block), in the language of `home_entry`."""
     catalog = builder.catalog
     now = timezone.now()
     streams = []
+    wanted = set(page_ids)
     for edition_entry in catalog.children(home_entry, "edition"):
         edition = builder.snapshot.page(edition_entry.id)
         for booth_entry in catalog.children(edition_entry, "booth"):
+            if booth_entry.id not in wanted:
+                continue
             booth = builder.snapshot.page(booth_entry.id)
             if booth is None:
                 continue

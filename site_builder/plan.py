@@ -9,6 +9,7 @@ manifest is skipped; that is what makes `build_site` incremental by dependency
 (a slug clash between a booth and a listing, say), never a silent overwrite.
 """
 
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -33,10 +34,11 @@ class Output:
     params: dict = field(default_factory=dict)
     reads: tuple = ()  # fingerprints of what the output shows
     page_ids: tuple = ()  # pages the renderer needs loaded
+    unit: str = ""  # what an incremental build re-plans together (see site_builder.incremental)
 
     @property
     def fingerprint(self):
-        return digest(self.kind, self.path, sorted(self.params.items()), *self.reads)
+        return digest(self.kind, self.path, params_json(self.params), *self.reads)
 
     def describe(self):
         return f"{self.kind} {self.path}"
@@ -53,6 +55,11 @@ class Listing:
     booth_ids: list
 
 
+def params_json(params):
+    """Params as stored in the manifest (tuples and lists alike: JSON arrays)."""
+    return json.dumps(params, sort_keys=True, separators=(",", ":"))
+
+
 def listing_order(catalog, booth_ids):
     entries = [catalog.entries[pk] for pk in booth_ids]
     entries.sort(key=lambda e: (e.booth_number == "", e.booth_number, e.title.casefold(), e.id))
@@ -67,7 +74,9 @@ class Planner:
         self._page_fp = {pk: catalog.page_fingerprint(e) for pk, e in catalog.entries.items()}
         self._tr_fp = {}
         self._cat_fp = self._category_fingerprints()
-        self._booth_cats = {}
+        # What every output reads: the theme, and the home pages (header, switcher).
+        homes = sorted(catalog.of_kind("home"), key=lambda e: e.path)
+        self.base = (self.theme, *(self._page_fp[h.id] for h in homes))
 
     # -- fingerprints ------------------------------------------------------------------
     def _category_fingerprints(self):
@@ -114,146 +123,200 @@ class Planner:
 
     # -- the plan ----------------------------------------------------------------------
     def outputs(self):
+        """Every output of the site (a full or rescanning build)."""
         catalog = self.catalog
         outputs = []
         homes = sorted(catalog.of_kind("home"), key=lambda e: e.path)
-        all_homes = tuple(self._page_fp[h.id] for h in homes)
-        base = (self.theme,)
         for home in homes:
             editions = catalog.children(home, "edition")
-            outputs.append(
-                Output(
-                    home.url,
-                    "home",
-                    home.locale_id,
-                    home.id,
-                    reads=base
-                    + self.page_reads(home)
-                    + all_homes
-                    + tuple(self._page_fp[e.id] for e in editions),
-                    page_ids=(home.id, *(e.id for e in editions)),
-                )
-            )
-            outputs.extend(self.locale_pages(home, base + all_homes))
+            outputs.append(self.home_output(home))
+            outputs.append(self.search_output(home))
+            outputs.append(self.live_output(home))
             for edition in editions:
-                outputs.extend(self.edition_outputs(home, edition, base + all_homes))
-        outputs.append(Output("/", "root", reads=base + all_homes, page_ids=()))
-        outputs.append(Output("/404.html", "not_found", reads=base + all_homes, page_ids=()))
+                outputs.extend(self.edition_outputs(edition))
+                for booth in catalog.children(edition, "booth"):
+                    outputs.extend(self.booth_outputs(booth))
+        outputs.extend(self.site_outputs())
         return outputs
 
-    def locale_pages(self, home, base):
-        """The search and live-schedule pages of one language."""
+    def home_of(self, entry):
+        return self.catalog.entries[self.catalog.roots[entry.locale_id].home_id]
+
+    def site_outputs(self):
+        """The language chooser at / and the 404 page: they read the home pages only."""
+        yield Output("/", "root", reads=self.base, page_ids=(), unit="site")
+        yield Output("/404.html", "not_found", reads=self.base, page_ids=(), unit="site")
+
+    def home_output(self, home):
         editions = self.catalog.children(home, "edition")
-        booths = [b for e in editions for b in self.catalog.children(e, "booth")]
-        yield Output(
+        return Output(
+            home.url,
+            "home",
+            home.locale_id,
+            home.id,
+            reads=self.base + self.page_reads(home) + tuple(self._page_fp[e.id] for e in editions),
+            page_ids=(home.id, *(e.id for e in editions)),
+            unit=f"home:{home.id}",
+        )
+
+    def search_output(self, home):
+        return Output(
             f"{home.url}search/",
             "search",
             home.locale_id,
             params={"language": self.catalog.roots[home.locale_id].language_code},
-            reads=base + self.page_reads(home),  # + the search configuration (build.py)
+            reads=self.base + self.page_reads(home),  # + the search configuration (build.py)
             page_ids=(home.id,),
+            unit=f"home:{home.id}",
         )
-        yield Output(
+
+    def live_output(self, home, booth_ids=None):
+        """The live schedule reads the booths with live streams (`booth_ids`, or all of
+        the language's booths that the catalog knows to have one)."""
+        editions = self.catalog.children(home, "edition")
+        if booth_ids is None:
+            booth_ids = [
+                b.id
+                for e in editions
+                for b in self.catalog.children(e, "booth")
+                if b.id in self.catalog.live_booths
+            ]
+        booth_ids = sorted(booth_ids)
+        return Output(
             f"{home.url}live/",
             "live",
             home.locale_id,
-            reads=base
+            reads=self.base
             + self.page_reads(home)
             + tuple(self._page_fp[e.id] for e in editions)
-            + tuple(self._page_fp[b.id] for b in booths),
-            page_ids=(home.id, *(e.id for e in editions), *(b.id for b in booths)),
+            + tuple(self._page_fp[pk] for pk in booth_ids),
+            page_ids=(home.id, *(e.id for e in editions), *booth_ids),
+            unit=f"live:{home.locale_id}",
         )
 
-    def edition_outputs(self, home, edition, base):
-        catalog = self.catalog
-        booths = catalog.children(edition, "booth")
+    def edition_outputs(self, edition):
+        """The edition page and its hall and category listings (they share one plan)."""
+        booths = self.catalog.children(edition, "booth")
         listings = self.listings(edition, booths)
-        hall_listings = [item for item in listings if item[0].parent_id is None]
-        featured = []
-        for _hall, listing in hall_listings:
-            featured.extend(listing.booth_ids[:FEATURED_BOOTHS_PER_HALL])
-        featured.extend(self.uncategorized(booths))
-        yield Output(
+        yield self.edition_output(edition, edition_params(self.catalog, listings, booths))
+        for category, listing in listings:
+            yield from self.listing_outputs(edition, category, listing)
+
+    def edition_output(self, edition, params):
+        catalog = self.catalog
+        featured = [pk for hall in params["halls"] for pk in hall[3]] + list(params["other"])
+        return Output(
             edition.url,
             "edition",
             edition.locale_id,
             edition.id,
-            params={"featured": FEATURED_BOOTHS_PER_HALL},
-            reads=base
+            params=params,
+            reads=self.base
             + self.page_reads(edition)
             + self.ancestors(edition)
-            + tuple(digest(listing.path, len(listing.booth_ids)) for _c, listing in listings)
-            + self.category_reads(c.id for c, _listing in hall_listings)
+            + tuple(digest(path, count) for path, count in params["listings"])
+            + self.category_reads(hall[0] for hall in params["halls"])
             + tuple(r for pk in featured for r in self.booth_card_reads(catalog.entries[pk])),
-            page_ids=(edition.id, home.id, *featured),
+            page_ids=(edition.id, self.home_of(edition).id, *featured),
+            unit=f"edition:{edition.id}",
         )
-        for category, listing in listings:
-            yield from self.listing_outputs(home, edition, category, listing, base)
-        for booth in booths:
-            yield self.booth_output(home, edition, booth, base)
-            for exhibit in catalog.children(booth, "exhibit"):
-                yield Output(
-                    exhibit.url,
-                    "exhibit",
-                    exhibit.locale_id,
-                    exhibit.id,
-                    reads=base
-                    + self.page_reads(exhibit)
-                    + self.ancestors(exhibit)
-                    + self.category_reads([exhibit.category_id] if exhibit.category_id else [])
-                    + (catalog.exhibitors.get(booth.exhibitor_id, ""),),
-                    page_ids=(exhibit.id, booth.id, edition.id, home.id),
-                )
 
-    def uncategorized(self, booths):
-        return uncategorized_booths(self.catalog, booths)
+    def booth_outputs(self, booth):
+        """A booth page and its exhibits' pages."""
+        catalog = self.catalog
+        yield self.booth_output(booth)
+        edition = catalog.entries[booth.parent_id]
+        home = self.home_of(booth)
+        for exhibit in catalog.children(booth, "exhibit"):
+            yield Output(
+                exhibit.url,
+                "exhibit",
+                exhibit.locale_id,
+                exhibit.id,
+                reads=self.base
+                + self.page_reads(exhibit)
+                + self.ancestors(exhibit)
+                + self.category_reads([exhibit.category_id] if exhibit.category_id else [])
+                + (catalog.exhibitors.get(booth.exhibitor_id, ""),),
+                page_ids=(exhibit.id, booth.id, edition.id, home.id),
+                unit=f"booth:{booth.id}",
+            )
 
-    def booth_output(self, home, edition, booth, base):
+    def booth_output(self, booth):
         exhibits = self.catalog.children(booth, "exhibit")
+        edition = self.catalog.entries[booth.parent_id]
         return Output(
             booth.url,
             "booth",
             booth.locale_id,
             booth.id,
-            reads=base
+            reads=self.base
             + self.page_reads(booth)
             + self.ancestors(booth)
             + self.booth_card_reads(booth)
             + self.category_reads(self.catalog.source_categories(booth))
             + tuple(self._page_fp[e.id] for e in exhibits),
-            page_ids=(booth.id, edition.id, home.id, *(e.id for e in exhibits)),
+            page_ids=(booth.id, edition.id, self.home_of(booth).id, *(e.id for e in exhibits)),
+            unit=f"booth:{booth.id}",
         )
 
     def listings(self, edition, booths):
         return edition_listings(self.catalog, edition, booths)
 
-    def listing_outputs(self, home, edition, category, listing, base):
+    def listing_outputs(self, edition, category, listing):
         pages = max(1, math.ceil(len(listing.booth_ids) / self.page_size))
-        chain_reads = self.category_reads([listing.source_category_id])
         for number in range(1, pages + 1):
             shown = listing.booth_ids[(number - 1) * self.page_size : number * self.page_size]
             path = listing.path if number == 1 else f"{listing.path}page/{number}/"
-            yield Output(
-                path,
-                "listing",
-                edition.locale_id,
-                params={
-                    "edition": edition.id,
-                    "category": listing.category_id,
-                    "source_category": listing.source_category_id,
-                    "base_path": listing.path,
-                    "number": number,
-                    "pages": pages,
-                    "count": len(listing.booth_ids),
-                    "booths": tuple(shown),
-                },
-                reads=base
-                + self.page_reads(edition)
-                + self.ancestors(edition)
-                + chain_reads
-                + tuple(r for pk in shown for r in self.booth_card_reads(self.catalog.entries[pk])),
-                page_ids=(edition.id, home.id, *shown),
-            )
+            params = {
+                "edition": edition.id,
+                "category": listing.category_id,
+                "source_category": listing.source_category_id,
+                "base_path": listing.path,
+                "number": number,
+                "pages": pages,
+                "count": len(listing.booth_ids),
+                "booths": tuple(shown),
+            }
+            yield self.listing_output(edition, path, params)
+
+    def listing_output(self, edition, path, params):
+        shown = params["booths"]
+        return Output(
+            path,
+            "listing",
+            edition.locale_id,
+            params=params,
+            reads=self.base
+            + self.page_reads(edition)
+            + self.ancestors(edition)
+            + self.category_reads([params["source_category"]])
+            + tuple(r for pk in shown for r in self.booth_card_reads(self.catalog.entries[pk])),
+            page_ids=(edition.id, self.home_of(edition).id, *shown),
+            unit=f"edition:{edition.id}",
+        )
+
+
+def edition_params(catalog, listings, booths):
+    """What the edition page shows: each hall (its category, listing, booth count and
+    first booths) and the booths without a category. Stored with the output, so that an
+    incremental build re-renders the page without re-planning every listing."""
+    halls = tuple(
+        (
+            category.id,
+            listing.path,
+            len(listing.booth_ids),
+            tuple(listing.booth_ids[:FEATURED_BOOTHS_PER_HALL]),
+        )
+        for category, listing in listings
+        if category.parent_id is None
+    )
+    return {
+        "featured": FEATURED_BOOTHS_PER_HALL,
+        "halls": halls,
+        "listings": tuple((listing.path, len(listing.booth_ids)) for _c, listing in listings),
+        "other": tuple(uncategorized_booths(catalog, booths)),
+    }
 
 
 def edition_listings(catalog, edition, booths):

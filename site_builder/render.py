@@ -72,7 +72,7 @@ def render_page_response(page, request):
     from site_builder.catalog import Catalog
     from site_builder.snapshot import Snapshot
 
-    catalog = Catalog()
+    catalog = Catalog(scope=preview_scope(page))
     entry = catalog.entries.get(page.pk)
     page_ids = {root.home_id for root in catalog.roots.values()}
     node = entry
@@ -91,3 +91,26 @@ def render_page_response(page, request):
     context["is_preview"] = getattr(request, "is_preview", False)
     html = compact(render_context(TEMPLATES[PAGE_KINDS[type(page).__name__]], context))
     return HttpResponse(html)
+
+
+def preview_scope(page):
+    """The part of the catalog a page's preview reads: its booth (with its exhibits, in
+    every language, for the switcher), or an edition's booths; None (everything) for a
+    page not yet in the tree."""
+    from wagtail.models import Page
+
+    from site_builder.catalog import Scope
+
+    booth_depth = 4  # root 1 > home 2 > edition 3 > booth 4 > exhibit 5
+    if not page.pk or not page.path or page.depth > booth_depth + 1:
+        return None
+    if page.depth < booth_depth - 1:
+        return Scope()
+    if page.depth == booth_depth - 1:
+        return Scope(editions={page.pk})
+    booth_path = page.path[: booth_depth * Page.steplen]
+    key = Page.objects.filter(path=booth_path).values_list("translation_key", flat=True).first()
+    booths = Page.objects.filter(translation_key=key, depth=booth_depth).values_list(
+        "id", flat=True
+    )
+    return Scope(booth_units=set(booths))

@@ -43,3 +43,10 @@ def edition(site):
     from tests.builders import make_edition
 
     return make_edition(site)
+
+
+@pytest.fixture(autouse=True)
+def journal_at_once(monkeypatch):
+    """A test's transaction never commits: changes go to the site builder's journal at once
+    (in production they are written when the edit commits, site_builder.changes)."""
+    monkeypatch.setattr("site_builder.changes.after_commit", lambda function: function())

@@ -91,6 +91,10 @@ class PageBulkWriter:
             for slot in self._parents.values():
                 if slot.existing and slot.added:
                     Page.objects.filter(path=slot.path).update(numchild=F("numchild") + slot.added)
+            # No page signals fired: the next site build compares every page instead.
+            from site_builder.changes import record_everything
+
+            record_everything()
         return self.pages
 
     def _insert_pages(self, using):

@@ -281,6 +281,9 @@ SITE_SERVE_BUILD = env_bool("SITE_SERVE_BUILD", False)
 # SITE_BUILD_WORKERS: processes rendering pages in a big build (default: one per CPU).
 SITE_BUILD_WORKERS = int(os.environ.get("SITE_BUILD_WORKERS", "0")) or os.cpu_count() or 1
 SITE_LISTING_PAGE_SIZE = int(os.environ.get("SITE_LISTING_PAGE_SIZE", "24"))
+# SITE_CHANGE_RETENTION_DAYS: how long the change journal is kept; a release folder not
+# built for longer is planned from scratch (compared page by page) on its next build.
+SITE_CHANGE_RETENTION_DAYS = int(os.environ.get("SITE_CHANGE_RETENTION_DAYS", "30"))
 # SITE_PUBLISH_TARGET: default target of `publish_site` (file:///srv/expo, s3://bucket/prefix).
 SITE_PUBLISH_TARGET = os.environ.get("SITE_PUBLISH_TARGET", "")
 # S3-compatible storage (AWS S3, Alibaba OSS, Tencent COS, MinIO): S3_ENDPOINT_URL for

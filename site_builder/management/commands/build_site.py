@@ -21,6 +21,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--full", action="store_true", help="Render everything again.")
         parser.add_argument(
+            "--rescan",
+            action="store_true",
+            help="Compare every page with the last build instead of following the change "
+            "journal (after content was changed behind Wagtail's back).",
+        )
+        parser.add_argument(
             "--strict", action="store_true", help="Fail on any warning or page error."
         )
         parser.add_argument(
@@ -42,6 +48,7 @@ class Command(BaseCommand):
                 strict=options["strict"],
                 index_search=not options["no_search"],
                 progress=progress,
+                rescan=options["rescan"],
             )
         except (BuildError, PathClash) as error:
             raise CommandError(str(error)) from error
