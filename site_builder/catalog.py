@@ -166,16 +166,15 @@ class Catalog:
         from booths.models import BoothPage, ExhibitPage
 
         booth_ids = [e.id for e in self.entries.values() if e.kind == "booth"]
-        for pk, exhibitor_id, number in BoothPage.objects.filter(pk__in=booth_ids).values_list(
+        for pk, exhibitor_id, number in with_ids(BoothPage.objects, booth_ids).values_list(
             "pk", "exhibitor_id", "booth_number"
         ):
             self.entries[pk].exhibitor_id = exhibitor_id
             self.entries[pk].booth_number = number
         self.live_booths = live_stream_booths(booth_ids)
         exhibit_ids = [e.id for e in self.entries.values() if e.kind == "exhibit"]
-        for pk, category_id in ExhibitPage.objects.filter(
-            pk__in=exhibit_ids, category_id__isnull=False
-        ).values_list("pk", "category_id"):
+        exhibits = with_ids(ExhibitPage.objects, exhibit_ids).filter(category_id__isnull=False)
+        for pk, category_id in exhibits.values_list("pk", "category_id"):
             self.entries[pk].category_id = category_id
 
     def _scope_filter(self):
@@ -220,7 +219,7 @@ class Catalog:
         from booths.models import ExhibitorProfile
 
         ids = {e.exhibitor_id for e in self.entries.values() if e.exhibitor_id}
-        for row in ExhibitorProfile.objects.filter(pk__in=ids).values_list(
+        for row in with_ids(ExhibitorProfile.objects, ids).values_list(
             "pk", "company_name", "country", "target_markets", "logo_id", "website", "updated_at"
         ):
             self.exhibitors[row[0]] = digest(*row[1:])
@@ -318,14 +317,20 @@ def live_stream_booths(booth_ids):
 
     from booths.models import BoothPage
 
-    found = set()
-    booth_ids = sorted(booth_ids)
-    for start in range(0, len(booth_ids), IN_BATCH):
-        rows = (
-            BoothPage.objects.filter(pk__in=booth_ids[start : start + IN_BATCH])
-            .annotate(body_text=Cast("body", TextField()))
-            .filter(body_text__contains='"live_stream"')
-            .values_list("pk", flat=True)
-        )
-        found.update(rows)
-    return found
+    rows = with_ids(BoothPage.objects, booth_ids).annotate(body_text=Cast("body", TextField()))
+    return set(rows.filter(body_text__contains='"live_stream"').values_list("pk", flat=True))
+
+
+def with_ids(queryset, ids):
+    """`queryset` restricted to these primary keys, written into the SQL as numbers.
+
+    The same as `filter(pk__in=ids)`, without Django's per-parameter work (a quarter of a
+    second for an edition's 40,000 ids) or SQLite's limit on parameters; the ids are
+    integers from the database, so inlining them is safe.
+    """
+    ids = sorted({int(pk) for pk in ids})
+    if not ids:
+        return queryset.none()
+    meta = queryset.model._meta
+    column = f'"{meta.db_table}"."{meta.pk.column}"'
+    return queryset.extra(where=[f"{column} IN ({','.join(map(str, ids))})"])  # noqa: S610

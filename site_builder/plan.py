@@ -73,6 +73,7 @@ class Planner:
         self.page_size = settings.SITE_LISTING_PAGE_SIZE
         self._page_fp = {pk: catalog.page_fingerprint(e) for pk, e in catalog.entries.items()}
         self._tr_fp = {}
+        self._card_reads = {}
         self._cat_fp = self._category_fingerprints()
         # What every output reads: the theme, and the home pages (header, switcher).
         homes = sorted(catalog.of_kind("home"), key=lambda e: e.path)
@@ -98,11 +99,14 @@ class Planner:
         return (self._page_fp[entry.id], self.translation_fp(entry))
 
     def booth_card_reads(self, booth):
-        return (
-            self._page_fp[booth.id],
-            self.catalog.exhibitors.get(booth.exhibitor_id, ""),
-            digest(*self.catalog.source_categories(booth)),
-        )
+        reads = self._card_reads.get(booth.id)
+        if reads is None:  # a booth shows in several listings: worked out once
+            reads = self._card_reads[booth.id] = (
+                self._page_fp[booth.id],
+                self.catalog.exhibitors.get(booth.exhibitor_id, ""),
+                digest(*self.catalog.source_categories(booth)),
+            )
+        return reads
 
     def category_reads(self, category_ids):
         reads = []
