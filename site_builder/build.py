@@ -207,31 +207,36 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         plan = None
         if reason is None:
             seen = frozenset(int(pk) for pk in manifest.get(JOURNAL_SEEN_KEY).split(",") if pk)
-            pending = changes.read_changes(int(manifest.get(JOURNAL_CURSOR_KEY)), seen, now)
-            journal = pending
-            if pending.everything:
+            journal = changes.read_changes(int(manifest.get(JOURNAL_CURSOR_KEY)), seen, now)
+            if journal.everything:
                 reason = "the journal says everything changed"
             else:
                 try:
-                    plan = plan_changes(pending, manifest, theme)
+                    plan = plan_changes(journal, manifest, theme)
                 except NeedsRescan as why:
                     reason = str(why)
         else:
             journal = changes.everything_read(now)
         if plan is None:
             logger.info("Planning the whole site: %s", reason)
-            plan = plan_everything(manifest, theme, full, languages)
+            previous = manifest.fingerprints()
+            plan = plan_everything(previous, theme, languages)
+        else:
+            previous = manifest.fingerprints({o.path for o in plan.outputs})
         report.mode = "full" if full else ("rescan" if plan.rescan else "incremental")
         catalog, outputs = plan.catalog, plan.outputs
         check_paths(outputs)
         report.pages = plan.pages
 
-        previous = manifest.fingerprints(None if plan.rescan else {o.path for o in outputs})
         # Search pages go last: their configuration (the index's spec ranges) is read
         # after the changed pages have been indexed.
         pages = [o for o in outputs if o.kind != "search"]
         dirty = [o for o in pages if full or previous.get(o.path) != o.fingerprint]
-        old_media = manifest.media_of([o.path for o in dirty] + plan.removed)
+        # Media of the touched outputs only, unless every file is copied anyway.
+        all_media = full or not (folder.root / "media").exists()
+        old_media = (
+            set() if all_media else manifest.media_of([o.path for o in dirty] + plan.removed)
+        )
 
         page_ids = {root.home_id for root in catalog.roots.values()}
         for output in dirty:
@@ -254,7 +259,7 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         )
         update_sitemaps(folder, manifest, catalog, plan, languages)
 
-        if full or not (folder.root / "media").exists():
+        if all_media:
             report.media_copied, missing = sync_media(folder, manifest)
         else:
             report.media_copied, missing = update_media(folder, manifest, old_media, new_media)
@@ -264,10 +269,9 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
         ]
         sync_theme_assets(folder)
         manifest.set("theme", theme)
-        # A build of some languages leaves the others as they were: the next build
-        # compares the whole site again.
-        # A page that failed to render is not in the manifest; the next build compares
-        # the whole site and so tries it again.
+        # A build of some languages leaves the others as they were, and a page that
+        # failed to render is not in the manifest: the next build compares the whole
+        # site again.
         retry = languages or report.errors
         manifest.set(JOURNAL_CURSOR_KEY, "" if retry else str(journal.cursor))
         manifest.set(JOURNAL_SEEN_KEY, ",".join(str(pk) for pk in sorted(journal.seen)))
@@ -297,9 +301,7 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
             configs = json.loads(manifest.get(SEARCH_CONFIG_KEY) or "{}")
         builder.search_configs = configs
         search_pages = []
-        search_outputs = [o for o in outputs if o.kind == "search"]
-        previous.update(manifest.fingerprints({o.path for o in search_outputs}))
-        for output in search_outputs:
+        for output in (o for o in outputs if o.kind == "search"):
             config = configs.get(output.params["language"], {})
             output.reads = (*output.reads, digest(json.dumps(config, sort_keys=True)))
             if full or previous.get(output.path) != output.fingerprint:
@@ -336,8 +338,9 @@ def rescan_reason(manifest, theme, full, languages, folder, now):
     return None
 
 
-def plan_everything(manifest, theme, full, languages):
-    """Plan every output of the site and compare each with the manifest."""
+def plan_everything(previous, theme, languages):
+    """Plan every output of the site; `previous` (the manifest's fingerprints) tells
+    which of the last build's outputs are gone."""
     # Always the whole site: a page's language switcher and hreflang links name every
     # language even when only some are rebuilt (--locale).
     catalog = Catalog()
@@ -357,7 +360,7 @@ def plan_everything(manifest, theme, full, languages):
     planned = {o.path for o in outputs}
     removed = [
         path
-        for path in manifest.fingerprints()
+        for path in previous
         if path not in planned and (not languages or path.startswith(scope))
     ]
     plan = IncrementalPlan(catalog, outputs, removed)
@@ -370,51 +373,46 @@ def plan_everything(manifest, theme, full, languages):
 def update_sitemaps(folder, manifest, catalog, plan, languages):
     """Store the plan's sitemap rows; rewrite the sitemap files whose URLs changed."""
     codes = {lid: r.language_code for lid, r in catalog.roots.items()}
-    if plan.rescan:
+    chosen = {lid for lid, code in codes.items() if not languages or code in languages}
+    if plan.rescan:  # every row of the languages built is planned
         stored = {}
-        for locale_id in codes:
+        for locale_id in chosen:
             stored.update(manifest.sitemap_rows(locale_id=locale_id))
+        gone = set(stored) - set(plan.sitemap_rows)
     else:
         stored = manifest.sitemap_rows(paths=set(plan.sitemap_rows) | plan.sitemap_forget)
-    forget = set(plan.sitemap_forget)
-    if plan.rescan:
-        forget |= {path for path in stored if path not in plan.sitemap_rows}
-    forget = {path for path in forget if path in stored and path not in plan.sitemap_rows}
-    if languages:  # keep the other languages' rows
-        chosen = {lid for lid, code in codes.items() if code in languages}
-        forget = {path for path in forget if stored[path][0] in chosen}
-    changed_rows = {path: row for path, row in plan.sitemap_rows.items() if stored.get(path) != row}
-    if languages:
-        changed_rows = {p: r for p, r in changed_rows.items() if r[0] in chosen}
+        gone = {p for p in plan.sitemap_forget if p in stored and p not in plan.sitemap_rows}
+    changed = {
+        path: row
+        for path, row in plan.sitemap_rows.items()
+        if row[0] in chosen and stored.get(path) != row
+    }
     before = manifest.sitemap_counts()
-    manifest.set_sitemap_rows(changed_rows, forget=forget)
-    after = manifest.sitemap_counts()
+    manifest.set_sitemap_rows(changed, forget=gone)
+    counts = dict(before)
+    for path in changed.keys() - stored.keys():
+        counts[changed[path][0]] = counts.get(changed[path][0], 0) + 1
+    for path in gone:
+        counts[stored[path][0]] -= 1
 
-    touched = {}  # locale_id -> file numbers to write (None: all)
-    for locale_id in codes:
-        files = sitemaps.file_count(after.get(locale_id, 0))
-        if files != sitemaps.file_count(before.get(locale_id, 0)):
-            touched[locale_id] = None
-    for path in [*changed_rows, *forget]:
-        row = changed_rows.get(path) or stored[path]
-        locale_id = row[0]
-        if touched.get(locale_id, ()) is None and locale_id in touched:
-            continue
-        files = sitemaps.file_count(after.get(locale_id, 0))
+    touched = {}  # locale_id -> numbers of the files to write (None: all of them)
+    for path in [*changed, *gone]:
+        locale_id = (changed.get(path) or stored[path])[0]
+        files = sitemaps.file_count(counts[locale_id])
         touched.setdefault(locale_id, set()).add(sitemaps.file_of(path, files))
-    missing_index = not (folder.root / "sitemap.xml").exists()
-    for locale_id, code in codes.items():
-        if missing_index:
-            touched[locale_id] = None
-        if locale_id not in touched:
-            continue
+    rewrite_all = not (folder.root / "sitemap.xml").exists()
+    for locale_id in codes:
+        count, old_count = counts.get(locale_id, 0), before.get(locale_id, 0)
+        if rewrite_all or sitemaps.file_count(count) != sitemaps.file_count(old_count):
+            touched[locale_id] = None  # the URLs spread over another number of files
+    for locale_id, numbers in touched.items():
         rows = manifest.sitemap_rows(locale_id=locale_id)
-        for name, data in sitemaps.language_files(code, rows, touched[locale_id]).items():
+        for name, data in sitemaps.language_files(codes[locale_id], rows, numbers).items():
             folder.write(name, data)
-    counts = {codes[lid]: after.get(lid, 0) for lid in codes}
-    for name, data in sitemaps.index_and_robots(counts).items():
+    language_counts = {codes[lid]: counts.get(lid, 0) for lid in codes}
+    for name, data in sitemaps.index_and_robots(language_counts).items():
         folder.write(name, data)
-    for name in folder.files_under("sitemaps") - sitemaps.all_file_names(counts):
+    for name in folder.files_under("sitemaps") - sitemaps.all_file_names(language_counts):
         folder.remove(name)
 
 

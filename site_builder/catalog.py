@@ -21,6 +21,10 @@ from wagtail.models import Page, PageViewRestriction
 
 from site_builder.public_urls import locale_roots, public_path
 
+# Depths in Wagtail's tree: root 1 > home 2 > edition 3 > booth 4 > exhibit 5.
+EDITION_DEPTH = 3
+BOOTH_DEPTH = 4
+
 IN_BATCH = 5000  # ids per IN (...) list: SQLite limits the parameters of one query
 
 KINDS = {
@@ -182,9 +186,8 @@ class Catalog:
         if self.scope is None:
             return Q()
         scope = self.scope
-        edition_depth = 3  # root 1 > home 2 > edition 3 > booth 4 > exhibit 5
-        condition = Q(depth__lte=edition_depth) | Q(
-            depth=edition_depth + 1, id__in=sorted(scope.booth_units | scope.bare_booths)
+        condition = Q(depth__lte=EDITION_DEPTH) | Q(
+            depth=BOOTH_DEPTH, id__in=sorted(scope.booth_units | scope.bare_booths)
         )
         wanted = scope.editions | scope.booth_units
         for path, depth in Page.objects.filter(id__in=sorted(wanted)).values_list("path", "depth"):

@@ -27,11 +27,9 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
-from site_builder.catalog import Catalog, Scope, digest
+from site_builder.catalog import BOOTH_DEPTH, Catalog, Scope, digest
 from site_builder.plan import Planner
 from site_builder.sitemaps import listing_row, page_row
-
-BOOTH_DEPTH = 4  # root 1 > home 2 > edition 3 > booth 4 > exhibit 5
 
 
 class NeedsRescan(Exception):
@@ -97,14 +95,17 @@ def plan_changes(changes, manifest, theme):
     stored = [
         plan
         for plan in manifest.outputs_showing(booths, {"listing", "edition"})
-        if int(plan[4].split(":")[1]) not in editions
+        if plan.params.get("edition", plan.page_id) not in editions
     ]
     locales = {key[1] for key in (*old_keys.values(), *new_keys.values())}
     live_plans = {lid: manifest.plans_of_unit(f"live:{lid}") for lid in locales}
-    shown = {pk for plan in stored for pk in plan[6]}
-    shown.update(pk for plans in live_plans.values() for plan in plans for pk in plan[6])
+    shown = {pk for plan in stored for pk in plan.page_ids}
+    shown.update(pk for plans in live_plans.values() for plan in plans for pk in plan.page_ids)
 
-    catalog = Catalog(scope=Scope(booth_units=booths, bare_booths=shown, editions=editions))
+    if editions or shown - set(probe.entries):
+        catalog = Catalog(scope=Scope(booth_units=booths, bare_booths=shown, editions=editions))
+    else:  # the probe already holds every page the plan reads
+        catalog = probe
     planner = Planner(catalog, theme)
     outputs, units = [], set()
     for pk in sorted(booths):
@@ -115,14 +116,14 @@ def plan_changes(changes, manifest, theme):
         units.add(f"edition:{pk}")
         if pk in catalog.entries:
             outputs.extend(planner.edition_outputs(catalog.entries[pk]))
-    for path, kind, _locale, page_id, _unit, params, page_ids in stored:
-        if any(pk not in catalog.entries for pk in page_ids):
-            raise NeedsRescan(f"{path} shows a page that is gone")
-        if kind == "listing":
-            edition = catalog.entries[params["edition"]]
-            outputs.append(planner.listing_output(edition, path, params))
+    for plan in stored:
+        if any(pk not in catalog.entries for pk in plan.page_ids):
+            raise NeedsRescan(f"{plan.path} shows a page that is gone")
+        if plan.kind == "listing":
+            edition = catalog.entries[plan.params["edition"]]
+            outputs.append(planner.listing_output(edition, plan.path, plan.params))
         else:
-            outputs.append(planner.edition_output(catalog.entries[page_id], params))
+            outputs.append(planner.edition_output(catalog.entries[plan.page_id], plan.params))
     outputs.extend(live_outputs(catalog, planner, booths, live_plans))
     for home in catalog.of_kind("home"):
         outputs.append(planner.search_output(home))  # its fingerprint has the search config
@@ -158,7 +159,7 @@ def live_outputs(catalog, planner, booths, live_plans):
         before = {
             pk
             for plan in plans
-            for pk in plan[6]
+            for pk in plan.page_ids
             if pk in catalog.entries and catalog.entries[pk].kind == "booth"
         }
         after = (before - booths) | {

@@ -17,6 +17,7 @@ updates a handful of rows. It holds
 import json
 import sqlite3
 from contextlib import closing
+from typing import NamedTuple
 
 SCHEMA_VERSION = "2"
 
@@ -68,6 +69,18 @@ IN_PATHS = "SELECT {columns} FROM outputs WHERE path IN ({{marks}})"  # noqa: S6
 TABLES = ("outputs", "output_pages", "output_media", "booths", "sitemap", "state")
 
 
+class StoredPlan(NamedTuple):
+    """An output as the last build planned it: enough to plan it again on its own."""
+
+    path: str
+    kind: str
+    locale_id: int | None
+    page_id: int | None
+    unit: str
+    params: dict
+    page_ids: list
+
+
 class Manifest:
     def __init__(self, path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,13 +120,6 @@ class Manifest:
             return dict(self._rows("SELECT path, fingerprint FROM outputs"))
         return dict(self._rows_in(IN_PATHS.format(columns="path, fingerprint"), paths))
 
-    def outputs(self):
-        """{path: (kind, page_id)} of every output."""
-        return {
-            path: (kind, pk)
-            for path, kind, pk in self._rows("SELECT path, kind, page_id FROM outputs")
-        }
-
     def kinds_of(self, paths):
         """{path: (kind, page_id)} of these outputs."""
         return {
@@ -134,13 +140,12 @@ class Manifest:
         return self._rows_in(sql, page_ids)
 
     def plans_of_unit(self, unit):
-        """Stored plans (see outputs_showing) of the outputs of one unit."""
+        """StoredPlans of the outputs of one unit."""
         paths = [p for (p,) in self._rows("SELECT path FROM outputs WHERE unit = ?", (unit,))]
         return self._plans(paths, None)
 
     def outputs_showing(self, page_ids, kinds):
-        """Stored plans (path, kind, locale_id, page_id, unit, params, page_ids) of the
-        outputs of these kinds that show any of these pages."""
+        """StoredPlans of the outputs of these kinds that show any of these pages."""
         sql = "SELECT DISTINCT path FROM output_pages WHERE page_id IN ({marks})"
         return self._plans({path for (path,) in self._rows_in(sql, page_ids)}, kinds)
 
@@ -150,7 +155,9 @@ class Manifest:
         for path, pk in self._rows_in(PAGES_IN_PATHS, paths):
             shown.setdefault(path, []).append(pk)
         return [
-            (path, kind, locale_id, page_id, unit, json.loads(params), shown.get(path, []))
+            StoredPlan(
+                path, kind, locale_id, page_id, unit, json.loads(params), shown.get(path, [])
+            )
             for path, kind, locale_id, page_id, unit, params in self._rows_in(
                 IN_PATHS.format(columns=columns), paths
             )

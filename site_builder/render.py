@@ -99,18 +99,17 @@ def preview_scope(page):
     page not yet in the tree."""
     from wagtail.models import Page
 
-    from site_builder.catalog import Scope
+    from site_builder.catalog import BOOTH_DEPTH, EDITION_DEPTH, Scope
 
-    booth_depth = 4  # root 1 > home 2 > edition 3 > booth 4 > exhibit 5
-    if not page.pk or not page.path or page.depth > booth_depth + 1:
+    if not page.pk or not page.path or page.depth > BOOTH_DEPTH + 1:
         return None
-    if page.depth < booth_depth - 1:
+    if page.depth < EDITION_DEPTH:
         return Scope()
-    if page.depth == booth_depth - 1:
+    if page.depth == EDITION_DEPTH:
         return Scope(editions={page.pk})
-    booth_path = page.path[: booth_depth * Page.steplen]
+    booth_path = page.path[: BOOTH_DEPTH * Page.steplen]
     key = Page.objects.filter(path=booth_path).values_list("translation_key", flat=True).first()
-    booths = Page.objects.filter(translation_key=key, depth=booth_depth).values_list(
+    booths = Page.objects.filter(translation_key=key, depth=BOOTH_DEPTH).values_list(
         "id", flat=True
     )
     return Scope(booth_units=set(booths))

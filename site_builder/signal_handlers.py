@@ -65,11 +65,12 @@ def register_signal_handlers():
     page_unpublished.connect(page_changed, dispatch_uid="site_builder_page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="site_builder_page_moved")
     post_delete.connect(page_changed, sender=Page, dispatch_uid="site_builder_page_deleted")
-    for model in (ExhibitorProfile,):
-        post_save.connect(exhibitor_changed, sender=model, dispatch_uid="site_builder_exh_saved")
-        post_delete.connect(
-            exhibitor_changed, sender=model, dispatch_uid="site_builder_exh_deleted"
-        )
+    post_save.connect(
+        exhibitor_changed, sender=ExhibitorProfile, dispatch_uid="site_builder_exhibitor_saved"
+    )
+    post_delete.connect(
+        exhibitor_changed, sender=ExhibitorProfile, dispatch_uid="site_builder_exhibitor_deleted"
+    )
     for model in (Category, PageViewRestriction, Locale, Site):
         name = model.__name__
         post_save.connect(everything_changed, sender=model, dispatch_uid=f"site_builder_{name}_s")
