@@ -238,12 +238,10 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
             set() if all_media else manifest.media_of([o.path for o in dirty] + plan.removed)
         )
 
-        page_ids = {root.home_id for root in catalog.roots.values()}
-        for output in dirty:
-            page_ids.update(output.page_ids)
-        snapshot = Snapshot(catalog, page_ids)
-        builder = ContextBuilder(catalog, snapshot, MediaRecorder())
-        changed_pages, new_media = render_all(builder, dirty, folder, manifest, report, progress)
+        hashes = manifest.hashes(None if plan.rescan else {o.path for o in dirty})
+        changed_pages, new_media = render_all(
+            catalog, dirty, folder, manifest, report, progress, hashes=hashes
+        )
 
         known = manifest.kinds_of(plan.removed)
         for path in plan.removed:
@@ -299,14 +297,13 @@ def _build(folder, languages, full, strict, index_search, progress, report, star
             manifest.set(SEARCH_CONFIG_KEY, json.dumps(configs, sort_keys=True))
         else:  # not touching search at all: the last known configuration stands
             configs = json.loads(manifest.get(SEARCH_CONFIG_KEY) or "{}")
-        builder.search_configs = configs
         search_pages = []
         for output in (o for o in outputs if o.kind == "search"):
             config = configs.get(output.params["language"], {})
             output.reads = (*output.reads, digest(json.dumps(config, sort_keys=True)))
             if full or previous.get(output.path) != output.fingerprint:
                 search_pages.append(output)
-        render_all(builder, search_pages, folder, manifest, report, None)
+        render_all(catalog, search_pages, folder, manifest, report, None, search_configs=configs)
         report.skipped = plan.pages - report.rendered - len(report.errors)
         manifest.commit()
         changes.prune(now)
@@ -427,14 +424,23 @@ class Rendered:
     error: str = ""
 
 
-# Set in the parent before forking, read by the workers (fork shares memory, no pickling
-# of pages or the snapshot).
+# Set in the parent before forking, read by the workers (fork shares memory: no pickling
+# of the catalog or the plan).
 _WORK = {}
 CHUNK = 250
 
 
 def _render_chunk(indexes):
-    builder, outputs, folder = _WORK["builder"], _WORK["outputs"], _WORK["folder"]
+    """Render some outputs: load their pages (one snapshot per chunk, so that loading is
+    spread over the workers like rendering), render, write."""
+    catalog, outputs, folder = _WORK["catalog"], _WORK["outputs"], _WORK["folder"]
+    hashes = _WORK["hashes"]
+    page_ids = {root.home_id for root in catalog.roots.values()}
+    for index in indexes:
+        page_ids.update(outputs[index].page_ids)
+    builder = ContextBuilder(
+        catalog, Snapshot(catalog, page_ids), MediaRecorder(), _WORK["search_configs"]
+    )
     results = []
     for index in indexes:
         output = outputs[index]
@@ -444,19 +450,19 @@ def _render_chunk(indexes):
         except RenderError as error:
             results.append(Rendered(index, error=str(error)))
             continue
-        written = folder.write(output_file(output.path), data)
-        results.append(
-            Rendered(index, release_files.sha256(data), written, frozenset(builder.media.files))
-        )
+        relative = output_file(output.path)
+        sha = release_files.sha256(data)
+        written = folder.write(relative, data, known_sha256=hashes.get(output.path), sha256=sha)
+        results.append(Rendered(index, sha, written, frozenset(builder.media.files)))
     return results
 
 
 def _rendered(outputs, workers):
     """Render outputs in `workers` processes (fork) or in this one; yields Rendered.
 
-    Rendering is CPU-bound Python; a build of 100,000 pages uses every core. Workers are
-    forked after the snapshot is loaded, so they share it without copying; database
-    connections are closed first, since a forked connection must not be shared.
+    Loading and rendering pages is CPU-bound Python; a build of 100,000 pages uses every
+    core. Database connections are closed before forking, since a forked connection must
+    not be shared: each worker opens its own.
     """
     chunks = [range(i, min(i + CHUNK, len(outputs))) for i in range(0, len(outputs), CHUNK)]
     if workers <= 1 or len(chunks) < 2:
@@ -473,11 +479,22 @@ def _rendered(outputs, workers):
             yield from results
 
 
-def render_all(builder, outputs, folder, manifest, report, progress):
+def render_all(
+    catalog, outputs, folder, manifest, report, progress, hashes=None, search_configs=None
+):
     """Render and write outputs; returns the ids of booth and exhibit pages written and
-    the media files the outputs reference."""
-    changed_pages, media = set(), set()
-    _WORK.update(builder=builder, outputs=outputs, folder=folder)
+    the media files the outputs reference.
+
+    hashes: {path: sha256} of the files the last build wrote (a file whose new bytes hash
+    the same is not read back to compare)."""
+    changed_pages, media, done = set(), set(), []
+    _WORK.update(
+        catalog=catalog,
+        outputs=outputs,
+        folder=folder,
+        hashes=hashes or {},
+        search_configs=search_configs or {},
+    )
     try:
         for number, result in enumerate(_rendered(outputs, settings.SITE_BUILD_WORKERS), 1):
             output = outputs[result.index]
@@ -488,14 +505,17 @@ def render_all(builder, outputs, folder, manifest, report, progress):
             report.rendered += 1
             report.rendered_paths.append(output.path)
             report.written += result.written
-            manifest.record(output, result.sha256, result.media)
+            done.append((output, result.sha256, result.media))
             media.update(result.media)
             if output.kind in ("booth", "exhibit"):
                 changed_pages.add(output.page_id)
             if progress and (number % 500 == 0 or number == len(outputs)):
                 progress(number, len(outputs))
-            if number % 2000 == 0:
+            if len(done) == 2000:  # an interrupted build keeps what it wrote
+                manifest.record(done)
                 manifest.commit()
+                done = []
+        manifest.record(done)
     finally:
         _WORK.clear()
     return changed_pages, media

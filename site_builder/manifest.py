@@ -120,6 +120,12 @@ class Manifest:
             return dict(self._rows("SELECT path, fingerprint FROM outputs"))
         return dict(self._rows_in(IN_PATHS.format(columns="path, fingerprint"), paths))
 
+    def hashes(self, paths=None):
+        """{path: sha256} of the files the last build wrote (all, or these)."""
+        if paths is None:
+            return dict(self._rows("SELECT path, sha256 FROM outputs"))
+        return dict(self._rows_in(IN_PATHS.format(columns="path, sha256"), paths))
+
     def kinds_of(self, paths):
         """{path: (kind, page_id)} of these outputs."""
         return {
@@ -164,33 +170,38 @@ class Manifest:
             if kinds is None or kind in kinds
         ]
 
-    def record(self, output, sha256, media):
+    def record(self, rendered):
+        """Record rendered outputs: [(output, sha256, media names)], in a few statements."""
         from site_builder.plan import params_json
 
-        self.connection.execute(
+        paths = [(output.path,) for output, _sha, _media in rendered]
+        self.connection.executemany(
             "INSERT OR REPLACE INTO outputs "
             "(path, kind, page_id, fingerprint, sha256, unit, locale_id, params) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                output.path,
-                output.kind,
-                output.page_id,
-                output.fingerprint,
-                sha256,
-                output.unit,
-                output.locale_id,
-                params_json(output.params),
-            ),
+            [
+                (
+                    output.path,
+                    output.kind,
+                    output.page_id,
+                    output.fingerprint,
+                    sha256,
+                    output.unit,
+                    output.locale_id,
+                    params_json(output.params),
+                )
+                for output, sha256, _media in rendered
+            ],
         )
-        self.connection.execute("DELETE FROM output_pages WHERE path = ?", (output.path,))
+        self.connection.executemany("DELETE FROM output_pages WHERE path = ?", paths)
         self.connection.executemany(
             "INSERT OR IGNORE INTO output_pages (path, page_id) VALUES (?, ?)",
-            [(output.path, pk) for pk in output.page_ids],
+            [(output.path, pk) for output, _sha, _media in rendered for pk in output.page_ids],
         )
-        self.connection.execute("DELETE FROM output_media WHERE path = ?", (output.path,))
+        self.connection.executemany("DELETE FROM output_media WHERE path = ?", paths)
         self.connection.executemany(
             "INSERT INTO output_media (path, media) VALUES (?, ?)",
-            [(output.path, name) for name in sorted(media)],
+            [(output.path, name) for output, _sha, media in rendered for name in sorted(media)],
         )
 
     def forget(self, paths):

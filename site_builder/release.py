@@ -26,11 +26,16 @@ class ReleaseFolder:
             raise ValueError(f"{relative!r} is outside the release folder")
         return self.root / relative
 
-    def write(self, relative, data):
-        """Write `data` to `relative` unless it is already there; True when written."""
+    def write(self, relative, data, known_sha256=None, sha256=None):
+        """Write `data` to `relative` unless it is already there; True when written.
+
+        known_sha256: the hash of the file as last written (the build manifest); when
+        the new bytes hash the same and the size matches, the file is not read back."""
         target = self.file_for(relative)
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            if target.stat().st_size == len(data) and (
+                (known_sha256 and known_sha256 == sha256) or target.read_bytes() == data
+            ):
                 return False
         except FileNotFoundError:
             pass
