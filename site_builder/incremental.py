@@ -8,8 +8,9 @@ and at 10,000 booths):
 
 1. every changed page or exhibitor leads to a *booth unit* (a booth page and its exhibits'
    pages), in every language the booth has; those units are planned again in full;
-2. a booth whose place in the listings changed (added, removed, moved, renumbered,
-   renamed, recategorised: its `listing_key`) has its edition's listings planned again,
+2. a booth whose place in the listings may have changed (added, removed, moved,
+   renumbered, recategorised, or renamed while sharing its booth number with another
+   booth: its `listing_key`) has its edition's listings planned again,
    which reads all of that edition's booths; otherwise the listings and edition pages
    that show the booth are re-planned from their stored parameters, one by one;
 3. the live schedule of a language is re-planned when a booth that has, or had, live
@@ -55,13 +56,29 @@ class IncrementalPlan:
 
 
 def listing_key(catalog, booth):
-    """What decides a booth's place in its edition's listings (membership and order)."""
+    """What decides a booth's place in its edition's listings: (edition, language, which
+    listings (its categories), translation key, booth number, order within a listing)."""
     return (
         booth.parent_id,
         booth.locale_id,
-        digest(booth.parent_id, booth.booth_number, booth.title, catalog.source_categories(booth)),
+        digest(catalog.source_categories(booth)),
         str(booth.translation_key),
+        booth.booth_number,
+        digest(booth.booth_number, booth.title.casefold()),
     )
+
+
+def moves_in_listings(manifest, old, new):
+    """Whether a booth's change can move it in, out of or within its edition's listings.
+
+    Listings are sorted by booth number, then title (plan.listing_order): renaming a booth
+    whose number no other booth of the edition shares leaves every listing as it was."""
+    if old == new:
+        return False
+    if old is None or new is None or old[:5] != new[:5]:
+        return True
+    number = new[4]
+    return not number or manifest.booths_numbered(new[0], number) > 1
 
 
 def all_booth_keys(catalog):
@@ -88,7 +105,7 @@ def plan_changes(changes, manifest, theme):
     editions = set()
     for pk in booths:
         old, new = old_keys.get(pk), new_keys.get(pk)
-        if old != new:
+        if moves_in_listings(manifest, old, new):
             editions.update(key[0] for key in (old, new) if key)
 
     # Listings, edition and live pages showing these booths, re-planned one by one.

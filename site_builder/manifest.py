@@ -19,7 +19,7 @@ import sqlite3
 from contextlib import closing
 from typing import NamedTuple
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outputs (
@@ -51,8 +51,11 @@ CREATE TABLE IF NOT EXISTS booths (
     edition_id INTEGER NOT NULL,
     locale_id INTEGER NOT NULL,
     listing_key TEXT NOT NULL,
-    translation_key TEXT NOT NULL
+    translation_key TEXT NOT NULL,
+    booth_number TEXT NOT NULL,
+    order_key TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS booths_number ON booths (edition_id, booth_number);
 CREATE TABLE IF NOT EXISTS sitemap (
     path TEXT PRIMARY KEY,
     locale_id INTEGER NOT NULL,
@@ -63,6 +66,7 @@ CREATE INDEX IF NOT EXISTS sitemap_locale ON sitemap (locale_id);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+BOOTH_COLUMNS = "edition_id, locale_id, listing_key, translation_key, booth_number, order_key"
 PAGES_IN_PATHS = "SELECT path, page_id FROM output_pages WHERE path IN ({marks})"
 IN_PATHS = "SELECT {columns} FROM outputs WHERE path IN ({{marks}})"  # noqa: S608 (our columns)
 
@@ -223,13 +227,18 @@ class Manifest:
 
     # -- booths' places in the listings ------------------------------------------------
     def booth_keys(self, booth_ids=None):
-        """{booth_id: (edition_id, locale_id, listing_key, translation_key)}."""
-        sql = "SELECT booth_id, edition_id, locale_id, listing_key, translation_key FROM booths"
+        """{booth_id: ListingKey} (site_builder.incremental.listing_key)."""
+        sql = f"SELECT booth_id, {BOOTH_COLUMNS} FROM booths"  # noqa: S608 (our columns)
         if booth_ids is None:
             rows = self._rows(sql)
         else:
             rows = self._rows_in(sql + " WHERE booth_id IN ({marks})", booth_ids)
         return {pk: tuple(rest) for pk, *rest in rows}
+
+    def booths_numbered(self, edition_id, booth_number):
+        """How many booths of an edition carry this booth number."""
+        sql = "SELECT COUNT(*) FROM booths WHERE edition_id = ? AND booth_number = ?"
+        return self._rows(sql, (edition_id, booth_number))[0][0]
 
     def booths_with_translation_keys(self, keys):
         sql = "SELECT booth_id FROM booths WHERE translation_key IN ({marks})"
@@ -242,9 +251,8 @@ class Manifest:
             "DELETE FROM booths WHERE booth_id = ?", [(pk,) for pk in forget]
         )
         self.connection.executemany(
-            "INSERT OR REPLACE INTO booths "
-            "(booth_id, edition_id, locale_id, listing_key, translation_key) "
-            "VALUES (?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO booths (booth_id, {BOOTH_COLUMNS}) "  # noqa: S608
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(pk, *value) for pk, value in keys.items()],
         )
 

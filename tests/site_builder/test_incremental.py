@@ -232,3 +232,31 @@ def test_an_edit_costs_the_same_queries_however_many_booths_the_show_has(small, 
     many = queries_of_one_edit(tmp_path / "many")
 
     assert many == few
+
+
+def test_renaming_a_booth_with_its_own_number_replans_no_listing(small, tmp_path):
+    build(out=tmp_path, index_search=False)
+
+    edit_title(small)  # B-01: no other booth has it, so the listings keep their order
+    report = build(out=tmp_path, index_search=False)
+
+    # Its booth page and exhibit page, the one listing and the edition page showing it,
+    # and each language's search page; not the edition's other listings.
+    assert report.pages == 6
+    assert "通州纺织机械" in html(tmp_path, "/zh-hans/nantong-2026/halls/machines/")
+
+
+def test_renaming_a_booth_that_shares_its_number_reorders_its_listings(small, tmp_path):
+    small.other_booth.booth_number = "A-01"  # as the quilt booth: the title decides
+    small.other_booth.categories.set([small.bedding])
+    publish(small.other_booth)
+    build(out=tmp_path, index_search=False)
+    listing = "/zh-hans/nantong-2026/halls/textiles/"
+    assert html(tmp_path, listing).index("丙贸易") < html(tmp_path, listing).index("海门")
+
+    small.other_booth.title = "甲贸易"  # after 海门 in code-point order
+    publish(small.other_booth)
+    build(out=tmp_path, index_search=False)
+
+    assert build(out=tmp_path, index_search=False, rescan=True).rendered == 0
+    assert html(tmp_path, listing).index("海门") < html(tmp_path, listing).index("甲贸易")
