@@ -427,7 +427,7 @@ class Rendered:
 # Set in the parent before forking, read by the workers (fork shares memory: no pickling
 # of the catalog or the plan).
 _WORK = {}
-CHUNK = 250
+CHUNK = 500
 
 
 def _render_chunk(indexes):

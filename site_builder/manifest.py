@@ -91,9 +91,13 @@ class Manifest:
         self.connection = sqlite3.connect(path)
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.execute("PRAGMA synchronous = NORMAL")
-        self.connection.executescript(SCHEMA)
+        # The version first: an older manifest's tables may lack columns SCHEMA indexes.
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
         if self.get("schema") != SCHEMA_VERSION:
             self.reset()
+        self.connection.executescript(SCHEMA)
 
     def reset(self):
         """Forget everything (a manifest from an older builder): the next build is full."""

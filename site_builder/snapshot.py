@@ -14,10 +14,12 @@ THUMBNAIL_SPECS = ("fill-480x360", "max-160x160", "max-200x200", "fill-640x270")
 
 class Snapshot:
     def __init__(self, catalog, page_ids, overrides=None):
+        from wagtail.models import Locale
+
         from booths.models import (
             BoothImage,
             BoothPage,
-            ExhibitImage,
+            Category,
             ExhibitionPage,
             ExhibitPage,
             HomePage,
@@ -33,30 +35,62 @@ class Snapshot:
         images = BoothImage.objects.prefetch_renditions(*THUMBNAIL_SPECS)
         self.pages = {}
         loaders = {
-            "home": HomePage.objects.select_related("locale"),
-            "edition": ExhibitionPage.objects.select_related("locale", "series").prefetch_related(
+            "home": HomePage.objects.all(),
+            "edition": ExhibitionPage.objects.select_related("series").prefetch_related(
                 Prefetch("hero_image", queryset=images),
                 "industries",
             ),
-            "booth": BoothPage.objects.select_related(
-                "locale", "exhibitor", "exhibitor__logo"
-            ).prefetch_related("tagged_items__tag"),
-            "exhibit": ExhibitPage.objects.select_related(
-                "locale", "category", "model_3d"
-            ).prefetch_related(
-                Prefetch(
-                    "images",
-                    queryset=ExhibitImage.objects.select_related("image").order_by("sort_order"),
-                ),
-                "specs",
-            ),
+            "booth": BoothPage.objects.select_related("exhibitor", "exhibitor__logo"),
+            "exhibit": ExhibitPage.objects.select_related("model_3d"),
         }
         for kind, pks in by_kind.items():
             for page in loaders[kind].filter(pk__in=pks):
                 self.pages[page.pk] = page
+        # Rows many pages share (a language, a category) as one object each, and the
+        # pages' child rows in one query per kind rather than through Django's prefetch
+        # machinery: most of a snapshot's time is spent making model instances.
+        locales = Locale.objects.in_bulk()
+        category_ids = {
+            p.category_id for p in self.pages.values() if getattr(p, "category_id", None)
+        }
+        categories = Category.objects.in_bulk(category_ids)
+        for page in self.pages.values():
+            page.locale = locales[page.locale_id]
+            if getattr(page, "category_id", None):
+                page.category = categories[page.category_id]
+        self._load_children(by_kind.get("exhibit", ()), by_kind.get("booth", ()))
         for page in (overrides or {}).values():
             self.pages[page.pk] = page
         self.renditions = self._load_renditions()
+
+    def _load_children(self, exhibit_ids, booth_ids):
+        """Exhibits' images and specifications, booths' tags: each page's child rows
+        set as its in-memory cluster (modelcluster's own cache), so that `page.specs.all()`
+        and the like read them without a query."""
+        from booths.models import BoothTag, ExhibitImage, ExhibitSpec
+
+        children = {pk: {"images": [], "specs": []} for pk in exhibit_ids if pk in self.pages}
+        rows = ExhibitImage.objects.filter(page_id__in=list(children)).select_related("image")
+        for item in rows.order_by("sort_order", "pk"):
+            children[item.page_id]["images"].append(item)
+        for spec in ExhibitSpec.objects.filter(page_id__in=list(children)).order_by(
+            "sort_order", "pk"
+        ):
+            children[spec.page_id]["specs"].append(spec)
+        tags = {pk: {"tagged_items": []} for pk in booth_ids if pk in self.pages}
+        rows = BoothTag.objects.filter(content_object_id__in=list(tags)).select_related("tag")
+        for item in rows.order_by("pk"):
+            tags[item.content_object_id]["tagged_items"].append(item)
+        for pk, related in children.items():
+            page = self.pages[pk]
+            for item in related["images"] + related["specs"]:
+                item.page = page
+            page._cluster_related_objects = related
+        for pk, related in tags.items():
+            page = self.pages[pk]
+            for item in related["tagged_items"]:
+                item.content_object = page
+            page._cluster_related_objects = related
 
     def _image_ids(self):
         """Every image the loaded pages show, StreamField blocks included."""

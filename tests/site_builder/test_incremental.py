@@ -260,3 +260,20 @@ def test_renaming_a_booth_that_shares_its_number_reorders_its_listings(small, tm
 
     assert build(out=tmp_path, index_search=False, rescan=True).rendered == 0
     assert html(tmp_path, listing).index("海门") < html(tmp_path, listing).index("甲贸易")
+
+
+def test_a_manifest_from_an_older_builder_is_started_afresh(small, tmp_path):
+    import sqlite3
+    from contextlib import closing
+
+    build(out=tmp_path, index_search=False)
+    with closing(sqlite3.connect(tmp_path / "_build" / "manifest.sqlite3")) as db:
+        db.execute("DROP TABLE booths")
+        db.execute("CREATE TABLE booths (booth_id INTEGER PRIMARY KEY)")  # no booth_number
+        db.execute("UPDATE state SET value = '1' WHERE key = 'schema'")
+        db.commit()
+
+    report = build(out=tmp_path, index_search=False)
+
+    assert report.mode == "rescan"
+    assert build(out=tmp_path, index_search=False).mode == "incremental"
