@@ -4,7 +4,9 @@ admin preview alike (ARCHITECTURE property 2: preview = production).
 Jinja2 rather than Django templates because the build renders every page in every
 language: compiled Jinja2 templates cost a fraction of a millisecond per page, Django's
 template engine several (docs/performance.md). Wagtail's own Jinja2 extensions provide
-`pageurl`, `richtext`, `include_block`, `image` and the userbar.
+`pageurl`, `include_block`, `image` and the userbar; `richtext` and `_()` are replaced
+by equivalents that give the same output without per-call lookups (`richtext`,
+`fast_gettext`), since every page calls them many times.
 """
 
 import json
