@@ -1,9 +1,8 @@
 """The live-schedule page: every live stream of a language's editions, in time order.
 
 A static page cannot know the time it is read at; each entry carries its start and end
-as machine-readable times, and the status shown is the one at build time. Builds run on
-every publish, so the badges stay close; the theme's boot script refreshes them from the
-times in the browser.
+as machine-readable times, and the status written is the one at build time; the theme's
+boot script brings it up to date from the reader's clock (docs/theme.md).
 """
 
 from dataclasses import dataclass

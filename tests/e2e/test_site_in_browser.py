@@ -6,6 +6,7 @@ The site is built into a folder and served by a plain static file server, as a C
 serve it; search runs against the real Meilisearch of tests/site_builder/conftest.py.
 """
 
+import datetime
 import functools
 import http.server
 import re
@@ -48,6 +49,20 @@ def glb_document():
     return document
 
 
+LIVE_STARTS = datetime.datetime(2031, 5, 1, 2, 0, tzinfo=datetime.UTC)  # upcoming at build
+
+
+def live_stream(starts):
+    return {
+        "title": "新品发布会",
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(hours=2),
+        "stream_url": "https://live.example.com/launch.m3u8",
+        "replay": None,
+        "replay_url": "",
+    }
+
+
 @pytest.fixture
 def built_site(db, meili, tmp_path):
     """The small show plus a furniture booth with a 3D model, built and indexed."""
@@ -62,6 +77,7 @@ def built_site(db, meili, tmp_path):
         booth_number="A-02",
     )
     furniture.categories.set([small.bedding])
+    furniture.body = [("live_stream", live_stream(starts=LIVE_STARTS))]
     furniture.save_revision().publish()
     table = make_exhibit(
         furniture,
@@ -197,4 +213,25 @@ def test_a_buyer_searches_filters_opens_a_booth_switches_language_and_sees_the_3
     assert poster.evaluate("img => img.complete && img.naturalWidth > 0")
 
     assert outside == []  # nothing from third-party hosts (ARCHITECTURE property 5)
+    context.close()
+
+
+def test_a_live_stream_shows_its_status_by_the_readers_clock_not_the_build_time(server, browser):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    page.clock.set_fixed_time(LIVE_STARTS + datetime.timedelta(minutes=30))
+
+    for path in ("/zh-hans/live/", "/zh-hans/nantong-2026/rugao-furniture/"):
+        page.goto(server + path)
+        stream = page.locator("[data-live-status]").first
+        labels = stream.locator(".live-stream__status")
+        badge = labels.locator(".badge")
+        assert stream.get_attribute("data-live-status") == "live", path
+        assert "live-stream--live" in stream.get_attribute("class")
+        assert badge.get_attribute("class") == "badge badge--live"
+        assert badge.inner_text() == labels.get_attribute("data-label-live") != ""
+
+    page.clock.set_fixed_time(LIVE_STARTS + datetime.timedelta(hours=3))
+    page.goto(server + "/zh-hans/live/")
+    assert page.locator("[data-live-status]").first.get_attribute("data-live-status") == "ended"
     context.close()

@@ -112,3 +112,35 @@ for (const element of document.querySelectorAll("[data-island]")) {
   const when = STRATEGIES[element.dataset.load] ? element.dataset.load : island.when;
   STRATEGIES[when](element, island);
 }
+
+/**
+ * Live streams: a static page shows the status (upcoming, live, ended) it had when it was
+ * built; the reader's clock says what it is now. Each element with `data-live-status`,
+ * `data-starts-at` and `data-ends-at` gets its `live-stream--<status>` class, and its
+ * `.live-stream__status` badge the label the template put in `data-label-<status>`,
+ * checked again every minute while the page is open.
+ */
+function refreshLiveStatus() {
+  const now = Date.now();
+  for (const element of document.querySelectorAll("[data-live-status][data-starts-at]")) {
+    const starts = Date.parse(element.dataset.startsAt);
+    const ends = Date.parse(element.dataset.endsAt);
+    if (Number.isNaN(starts)) continue;
+    const status = now < starts ? "upcoming" : now > ends ? "ended" : "live";
+    const before = element.dataset.liveStatus;
+    if (status === before) continue;
+    const holder = element.querySelector(".live-stream__status");
+    const label = holder?.dataset[`label${status[0].toUpperCase()}${status.slice(1)}`];
+    const badge = holder?.querySelector(".badge");
+    if (!label || !badge) continue;
+    element.classList.replace(`live-stream--${before}`, `live-stream--${status}`);
+    element.dataset.liveStatus = status;
+    badge.className = `badge badge--${status}`;
+    badge.textContent = label;
+  }
+}
+
+if (document.querySelector("[data-live-status]")) {
+  refreshLiveStatus();
+  setInterval(refreshLiveStatus, 60_000);
+}
