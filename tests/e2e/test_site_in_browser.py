@@ -235,3 +235,24 @@ def test_a_live_stream_shows_its_status_by_the_readers_clock_not_the_build_time(
     page.goto(server + "/zh-hans/live/")
     assert page.locator("[data-live-status]").first.get_attribute("data-live-status") == "ended"
     context.close()
+
+
+def test_words_typed_before_the_search_island_loads_are_searched(server, browser, meili):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    held = []  # the island's script, held back until the reader has typed
+    page.route(re.compile(r".*/static/theme/search\.[^/]*\.js$"), lambda r: held.append(r))
+    page.goto(f"{server}/zh-hans/search/", wait_until="domcontentloaded")
+    page.fill("[data-island=search] input[name=q]", "实木")
+    page.wait_for_timeout(200)
+    assert held, "the search island was not requested"
+    for route in held:
+        route.continue_()
+
+    page.wait_for_function(
+        "() => { const t = [...document.querySelectorAll('.search-hit__title')]"
+        ".map(e => e.textContent); return t.includes('实木餐桌') && !t.includes('蚕丝被'); }"
+    )
+    assert page.input_value("[data-island=search] input[name=q]") == "实木"
+    assert "q=%E5%AE%9E%E6%9C%A8" in page.url
+    context.close()

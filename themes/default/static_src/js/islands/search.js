@@ -458,6 +458,12 @@ export function mount(root) {
   desktop.addEventListener?.("change", syncPanel);
 
   let state = stateFromUrl();
+  // A reader may have typed before this island loaded (the box works without it): keep
+  // their words rather than the empty query of the URL.
+  if (!state.q && input.value.trim()) {
+    state = { ...state, q: input.value };
+    window.history.replaceState(null, "", queryString(state));
+  }
   input.value = state.q;
   sortSelect.value = state.sort;
 
