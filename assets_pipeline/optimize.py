@@ -1,0 +1,132 @@
+"""`optimize()`: one input file to a folder of derivatives and a manifest, once.
+
+The cache is content-addressed: its key is the source's SHA-256 and the recipe's
+fingerprint, so the same input with the same recipe is never processed twice, whatever
+its name. Work happens in a temporary folder next to its destination and is moved into
+place whole; a refused or failed input leaves nothing behind.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from assets_pipeline import images
+from assets_pipeline.errors import Rejected
+from assets_pipeline.manifest import Manifest
+from assets_pipeline.sniff import IMAGE_TYPES, sniff_file
+
+KINDS = ("image", "video", "model")
+
+
+def file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def kind_of(source_type):
+    if source_type in IMAGE_TYPES or source_type == "image/svg+xml":
+        return "image"
+    if source_type and source_type.startswith("video/"):
+        return "video"
+    if source_type and source_type.startswith("model/"):
+        return "model"
+    return None
+
+
+def optimize(path, out_dir, kind=None, recipe=None, cache_dir=None):
+    """Derivatives of `path` in `out_dir` and their Manifest (written as manifest.json).
+
+    kind: "image", "video" or "model" to insist on one (a photo uploaded as a model is
+    refused); by default the content decides. cache_dir: where processed results are kept
+    by content (default: none, always processed)."""
+    path, out_dir = Path(path), Path(out_dir)
+    recipe = recipe or images.ImageRecipe()
+    if not path.is_file():
+        raise Rejected("missing", "There is no file at %(path)s.", path=str(path))
+    size = path.stat().st_size
+    if size == 0:
+        raise Rejected("empty", "The file is empty.")
+    if size > recipe.max_bytes:
+        raise Rejected(
+            "too_large",
+            "The file is %(size)s MB; the limit is %(limit)s MB.",
+            size=round(size / 1_048_576, 1),
+            limit=recipe.max_bytes // 1_048_576,
+        )
+    source_type = sniff_file(path)
+    found = kind_of(source_type)
+    if kind and found and kind != found and source_type != "image/svg+xml":
+        raise Rejected(
+            "wrong_kind",
+            "This file is %(found)s, not %(expected)s.",
+            found=found,
+            expected=kind,
+        )
+    kind = kind or found or "image"
+    if kind != "image":
+        raise Rejected(
+            "unsupported_kind", "%(kind)s files cannot be processed here yet.", kind=kind
+        )
+    source_sha = file_sha256(path)
+    key = f"{source_sha}-{recipe.fingerprint()}"
+    cached = Path(cache_dir) / key[:2] / key if cache_dir else None
+    if cached is not None and (cached / "manifest.json").is_file():
+        return _deliver(cached, out_dir)
+
+    destination = cached or out_dir
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".assets-", dir=destination.parent))
+    try:
+        derivatives, width, height, placeholder, warnings = images.process(
+            path, source_type, work, source_sha[:16], recipe
+        )
+        manifest = Manifest(
+            kind=kind,
+            source_sha256=source_sha,
+            source_type=source_type,
+            recipe=recipe.fingerprint(),
+            derivatives=derivatives,
+            width=width,
+            height=height,
+            placeholder=placeholder,
+            warnings=warnings,
+        )
+        (work / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        _move_into_place(work, destination)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return _deliver(destination, out_dir) if cached is not None else manifest
+
+
+def _move_into_place(work, destination):
+    """Replace `destination` by the finished `work` folder (renames only)."""
+    if destination.exists():
+        old = destination.with_name(f".old-{destination.name}-{os.getpid()}")
+        os.replace(destination, old)
+        os.replace(work, destination)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(work, destination)
+
+
+def _deliver(folder, out_dir):
+    """Copy a finished result into `out_dir` (hard links where the file system allows)."""
+    manifest = Manifest.from_dict(json.loads((folder / "manifest.json").read_text("utf-8")))
+    if Path(out_dir).resolve() == folder.resolve():
+        return manifest
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in [item.path for item in manifest.derivatives] + ["manifest.json"]:
+        target = out_dir / name
+        target.unlink(missing_ok=True)
+        try:
+            os.link(folder / name, target)
+        except OSError:
+            shutil.copy2(folder / name, target)
+    return manifest
