@@ -26,6 +26,7 @@ class Manifest:
     derivatives: list = field(default_factory=list)
     width: int | None = None
     height: int | None = None
+    duration: float | None = None  # seconds, for video
     placeholder: dict = field(default_factory=dict)  # LQIP data URI and dominant colour
     warnings: list = field(default_factory=list)
 

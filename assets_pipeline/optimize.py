@@ -13,12 +13,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from assets_pipeline import images
+from assets_pipeline import images, video
 from assets_pipeline.errors import Rejected
 from assets_pipeline.manifest import Manifest
 from assets_pipeline.sniff import IMAGE_TYPES, sniff_file
 
 KINDS = ("image", "video", "model")
+RECIPES = {"image": images.ImageRecipe, "video": video.VideoRecipe}
 
 
 def file_sha256(path):
@@ -46,19 +47,8 @@ def optimize(path, out_dir, kind=None, recipe=None, cache_dir=None):
     refused); by default the content decides. cache_dir: where processed results are kept
     by content (default: none, always processed)."""
     path, out_dir = Path(path), Path(out_dir)
-    recipe = recipe or images.ImageRecipe()
     if not path.is_file():
         raise Rejected("missing", "There is no file at %(path)s.", path=str(path))
-    size = path.stat().st_size
-    if size == 0:
-        raise Rejected("empty", "The file is empty.")
-    if size > recipe.max_bytes:
-        raise Rejected(
-            "too_large",
-            "The file is %(size)s MB; the limit is %(limit)s MB.",
-            size=round(size / 1_048_576, 1),
-            limit=recipe.max_bytes // 1_048_576,
-        )
     source_type = sniff_file(path)
     found = kind_of(source_type)
     if kind and found and kind != found and source_type != "image/svg+xml":
@@ -69,9 +59,20 @@ def optimize(path, out_dir, kind=None, recipe=None, cache_dir=None):
             expected=kind,
         )
     kind = kind or found or "image"
-    if kind != "image":
+    if kind not in RECIPES:
         raise Rejected(
             "unsupported_kind", "%(kind)s files cannot be processed here yet.", kind=kind
+        )
+    recipe = recipe or RECIPES[kind]()
+    size = path.stat().st_size
+    if size == 0:
+        raise Rejected("empty", "The file is empty.")
+    if size > recipe.max_bytes:
+        raise Rejected(
+            "too_large",
+            "The file is %(size)s MB; the limit is %(limit)s MB.",
+            size=round(size / 1_048_576, 1),
+            limit=recipe.max_bytes // 1_048_576,
         )
     source_sha = file_sha256(path)
     key = f"{source_sha}-{recipe.fingerprint()}"
@@ -83,9 +84,16 @@ def optimize(path, out_dir, kind=None, recipe=None, cache_dir=None):
     destination.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".assets-", dir=destination.parent))
     try:
-        derivatives, width, height, placeholder, warnings = images.process(
-            path, source_type, work, source_sha[:16], recipe
-        )
+        stem = source_sha[:16]
+        placeholder, seconds = {}, None
+        if kind == "image":
+            derivatives, width, height, placeholder, warnings = images.process(
+                path, source_type, work, stem, recipe
+            )
+        else:
+            derivatives, width, height, seconds, warnings = video.process(
+                path, source_type, work, stem, recipe
+            )
         manifest = Manifest(
             kind=kind,
             source_sha256=source_sha,
@@ -94,6 +102,7 @@ def optimize(path, out_dir, kind=None, recipe=None, cache_dir=None):
             derivatives=derivatives,
             width=width,
             height=height,
+            duration=round(seconds, 3) if seconds else None,
             placeholder=placeholder,
             warnings=warnings,
         )
@@ -121,12 +130,13 @@ def _deliver(folder, out_dir):
     manifest = Manifest.from_dict(json.loads((folder / "manifest.json").read_text("utf-8")))
     if Path(out_dir).resolve() == folder.resolve():
         return manifest
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in [item.path for item in manifest.derivatives] + ["manifest.json"]:
-        target = out_dir / name
-        target.unlink(missing_ok=True)
-        try:
-            os.link(folder / name, target)
-        except OSError:
-            shutil.copy2(folder / name, target)
+    shutil.copytree(folder, out_dir, copy_function=_link_or_copy, dirs_exist_ok=True)
     return manifest
+
+
+def _link_or_copy(source, target):
+    Path(target).unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
