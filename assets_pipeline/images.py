@@ -6,7 +6,7 @@ turned upright from its EXIF orientation, converted to sRGB and stripped of ever
 metadata (GPS included). Each width of the recipe that is not an upscale is then encoded
 in every format, at the lowest quality whose SSIM against the resized source reaches the
 recipe's target: a busy photo gets more bytes than a flat screenshot, and neither more
-than it needs.
+than it needs. A modern format that comes out larger than the JPEG fallback is dropped.
 """
 
 import base64
@@ -177,10 +177,18 @@ def process(path, source_type, out_dir, stem, recipe):
     reference = resized(image, min(widths, key=lambda w: abs(w - REFERENCE_WIDTH)))
     qualities = {fmt: lowest_quality(reference, fmt, recipe.ssim_target) for fmt in recipe.formats}
     derivatives = []
+    # JPEG first: every browser reads it, so a modern format that is not smaller than the
+    # JPEG of the same width is left out (WebP at high fidelity on grain, for one).
+    order = sorted(recipe.formats, key=lambda fmt: fmt != "jpeg")
     for width in widths:
         frame = resized(image, width)
-        for fmt in recipe.formats:
+        fallback = None
+        for fmt in order:
             data = encode(frame, fmt, qualities[fmt])
+            if fmt == "jpeg":
+                fallback = len(data)
+            elif fallback is not None and len(data) >= fallback:
+                continue
             name = f"{stem}-{width}.{FORMATS[fmt][2]}"
             (Path(out_dir) / name).write_bytes(data)
             derivatives.append(

@@ -139,18 +139,13 @@ def process(path, source_type, out_dir, stem, recipe):
     audio = ["-c:a", "aac", "-b:a", f"{recipe.audio_kbps}k", "-ac", "2"] if has_audio else []
     h264 = ["-c:v", "libx264", "-preset", recipe.preset, "-pix_fmt", "yuv420p"]
 
-    # The progressive MP4, fast start (its index first), never upscaled.
-    mp4_height = min(recipe.mp4_height, height - height % 2)
-    mp4 = out_dir / f"{stem}.mp4"
-    command = [*ffmpeg, "-map", "0:v:0", *(["-map", "0:a:0"] if has_audio else [])]
-    command += ["-vf", f"scale=-2:{mp4_height}", *h264, "-crf", "23", *audio]
-    command += ["-movflags", "+faststart", str(mp4)]
-    run(command, recipe)
-
     # The HLS ladder in one pass: every rung from one decode, 2-second key frames.
     rungs = ladder(height, recipe)
     split = f"[0:v]split={len(rungs)}" + "".join(f"[s{i}]" for i in range(len(rungs)))
-    scales = ";".join(f"[s{i}]scale=-2:{h}[v{i}]" for i, (h, _rate) in enumerate(rungs))
+    scales = ";".join(
+        f"[s{i}]null[v{i}]" if h == height else f"[s{i}]scale=-2:{h}[v{i}]"
+        for i, (h, _rate) in enumerate(rungs)
+    )
     command = [*ffmpeg, "-filter_complex", f"{split};{scales}"]
     stream_map = []
     for index, (_h, rate) in enumerate(rungs):
@@ -173,6 +168,17 @@ def process(path, source_type, out_dir, stem, recipe):
     if master.exists():
         master.rename(out_dir / "hls" / "index.m3u8")
         master.parent.rmdir()
+
+    # The progressive MP4 (browsers without HLS, downloads): the 720p rung's own
+    # segments put into one file with its index first (fast start), not a second encode.
+    rung_heights = [h for h, _rate in rungs]
+    mp4_height = max(h for h in rung_heights if h <= max(recipe.mp4_height, rung_heights[0]))
+    mp4_rung = rung_heights.index(mp4_height)
+    mp4 = out_dir / f"{stem}.mp4"
+    command = [tool("ffmpeg"), "-nostdin", "-v", "error", "-y", *LOCAL_ONLY]
+    command += ["-i", str(out_dir / "hls" / str(mp4_rung) / "index.m3u8"), "-c", "copy"]
+    command += ["-bsf:a", "aac_adtstoasc"] if has_audio else []
+    run([*command, "-movflags", "+faststart", str(mp4)], recipe)
 
     # The poster: a frame a tenth of the way in (past black openings and fades).
     poster = out_dir / f"{stem}-poster.jpg"
