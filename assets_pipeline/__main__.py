@@ -2,34 +2,11 @@
 
 import argparse
 import json
-import shutil
 import sys
 
 from assets_pipeline.errors import Rejected
 from assets_pipeline.optimize import KINDS, optimize
-
-TOOLS = {
-    "ffmpeg": "video: transcoding and the HLS ladder",
-    "ffprobe": "video: validation",
-    "node": "3D: glTF-Validator and the optimizers",
-}
-
-
-def check():
-    """Which tools this machine has (the Python libraries are dependencies)."""
-    from PIL import features
-
-    report = {
-        "pillow": {"avif": features.check("avif"), "webp": features.check("webp")},
-        "tools": {name: shutil.which(name) for name in TOOLS},
-    }
-    try:
-        import pillow_heif  # noqa: F401
-
-        report["pillow"]["heic"] = True
-    except ImportError:
-        report["pillow"]["heic"] = False
-    return report
+from assets_pipeline.tools import available
 
 
 def main(argv=None):
@@ -45,9 +22,9 @@ def main(argv=None):
     options = parser.parse_args(argv)
 
     if options.command == "check":
-        report = check()
+        report = available()
         print(json.dumps(report, indent=2))  # noqa: T201
-        return 0 if all(report["pillow"].values()) else 1
+        return 0 if all(report["codecs"].values()) else 1
     try:
         manifest = optimize(options.file, options.out, kind=options.kind, cache_dir=options.cache)
     except Rejected as error:

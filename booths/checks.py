@@ -1,22 +1,37 @@
 """System checks: configuration problems reported by `manage.py check`, not mid-build."""
 
-import shutil
-
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.compatibility)
 def check_media_tools(app_configs, **kwargs):
-    if shutil.which("ffmpeg") is None:
-        return [
-            Warning(
-                "ffmpeg is not installed: video uploads cannot be transcoded and the demo has no video.",
-                hint="Install it (apt-get install ffmpeg); `make demo` does this for you.",
-                id="booths.W001",
+    """Codecs and tools the asset pipeline needs (assets_pipeline.tools)."""
+    from assets_pipeline.tools import TOOLS, available
+
+    report = available()
+    messages = []
+    for name in ("ffmpeg", "ffprobe"):
+        if report["tools"][name] is None:
+            messages.append(
+                Warning(
+                    f"{name} is not installed: {TOOLS[name]} cannot run, so video uploads "
+                    "cannot be processed and the demo has no video.",
+                    hint="Install it (apt-get install ffmpeg); `make demo` does this for you.",
+                    id="booths.W001",
+                )
             )
-        ]
-    return []
+    missing = sorted(name for name, present in report["codecs"].items() if not present)
+    if missing:
+        messages.append(
+            Warning(
+                f"Pillow cannot encode or decode {', '.join(missing)} on this machine: those "
+                "image derivatives or uploads are not available.",
+                hint="Install the project's pinned Pillow and pillow-heif (`make deps`).",
+                id="booths.W002",
+            )
+        )
+    return messages
 
 
 @register()

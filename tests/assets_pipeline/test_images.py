@@ -251,5 +251,5 @@ def test_the_cli_prints_the_manifest_and_exits_non_zero_with_the_reason(tmp_path
 def test_check_reports_the_codecs_and_tools(capsys):
     assert main(["check"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["pillow"]["avif"] and report["pillow"]["webp"]
+    assert report["codecs"]["avif"] and report["codecs"]["webp"]
     assert set(report["tools"]) == {"ffmpeg", "ffprobe", "node"}
