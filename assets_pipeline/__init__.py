@@ -10,6 +10,6 @@ into a message in the exhibitor's language.
 
 from assets_pipeline.errors import Rejected
 from assets_pipeline.manifest import Derivative, Manifest
-from assets_pipeline.optimize import optimize
+from assets_pipeline.optimize import derive, inspect, optimize
 
-__all__ = ["Derivative", "Manifest", "Rejected", "optimize"]
+__all__ = ["Derivative", "Manifest", "Rejected", "derive", "inspect", "optimize"]

@@ -29,6 +29,8 @@ class Manifest:
     duration: float | None = None  # seconds, for video
     placeholder: dict = field(default_factory=dict)  # LQIP data URI and dominant colour
     warnings: list = field(default_factory=list)
+    # 3D models: size and complexity, texture SSIM, geometric deviation (docs/assets.md).
+    report: dict = field(default_factory=dict)
 
     def to_dict(self):
         return asdict(self)

@@ -13,13 +13,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from assets_pipeline import images, video
+from assets_pipeline import images, models3d, video
 from assets_pipeline.errors import Rejected
 from assets_pipeline.manifest import Manifest
 from assets_pipeline.sniff import IMAGE_TYPES, sniff_file
 
 KINDS = ("image", "video", "model")
-RECIPES = {"image": images.ImageRecipe, "video": video.VideoRecipe}
+RECIPES = {"image": images.ImageRecipe, "video": video.VideoRecipe, "model": models3d.ModelRecipe}
+MODULES = {"image": images, "video": video, "model": models3d}
 
 
 def file_sha256(path):
@@ -37,6 +38,8 @@ def kind_of(source_type):
         return "video"
     if source_type and source_type.startswith("model/"):
         return "model"
+    if source_type == "application/zip":  # a glTF with its files; models3d looks inside
+        return "model"
     return None
 
 
@@ -46,7 +49,38 @@ def optimize(path, out_dir, kind=None, recipe=None, cache_dir=None):
     kind: "image", "video" or "model" to insist on one (a photo uploaded as a model is
     refused); by default the content decides. cache_dir: where processed results are kept
     by content (default: none, always processed)."""
-    path, out_dir = Path(path), Path(out_dir)
+    manifest, _folder = _optimize(path, Path(out_dir), kind, recipe, cache_dir)
+    return manifest
+
+
+def derive(path, cache_dir, kind=None, recipe=None):
+    """(Manifest, folder) of `path` processed into the content-addressed `cache_dir`.
+
+    The folder is the cache entry itself (`<cache_dir>/<ab>/<sha256>-<recipe>/`), shared
+    by every upload of the same bytes: a store that serves derivatives from the cache
+    needs no copy (the Wagtail integration keeps MEDIA_ROOT/derived/ this way)."""
+    return _optimize(path, None, kind, recipe, Path(cache_dir))
+
+
+def inspect(path, kind=None, recipe=None):
+    """(kind, source type) of `path` if the pipeline will accept it, else Rejected.
+
+    The quick half of `optimize`, for upload forms: the type by content, the size, and a
+    read of the file by the kind's own reader (an image decoded, a video probed, a model
+    validated) without making any derivative."""
+    path = Path(path)
+    kind, source_type, recipe = _accepted(path, kind, recipe)
+    if kind == "image":
+        images.load(path, source_type, recipe)
+    elif kind == "video":
+        video.probe(path, source_type, recipe)
+    elif hasattr(MODULES.get(kind), "inspect"):
+        MODULES[kind].inspect(path, source_type, recipe)
+    return kind, source_type
+
+
+def _accepted(path, kind, recipe):
+    """(kind, source type, recipe) after the checks every kind shares."""
     if not path.is_file():
         raise Rejected("missing", "There is no file at %(path)s.", path=str(path))
     source_type = sniff_file(path)
@@ -74,22 +108,31 @@ def optimize(path, out_dir, kind=None, recipe=None, cache_dir=None):
             size=round(size / 1_048_576, 1),
             limit=recipe.max_bytes // 1_048_576,
         )
+    return kind, source_type, recipe
+
+
+def _optimize(path, out_dir, kind, recipe, cache_dir):
+    path = Path(path)
+    kind, source_type, recipe = _accepted(path, kind, recipe)
     source_sha = file_sha256(path)
     key = f"{source_sha}-{recipe.fingerprint()}"
     cached = Path(cache_dir) / key[:2] / key if cache_dir else None
     if cached is not None and (cached / "manifest.json").is_file():
-        return _deliver(cached, out_dir)
+        return _deliver(cached, out_dir), cached
 
     destination = cached or out_dir
     destination.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".assets-", dir=destination.parent))
     try:
         stem = source_sha[:16]
-        placeholder, seconds = {}, None
+        placeholder, seconds, report = {}, None, {}
+        width = height = None
         if kind == "image":
             derivatives, width, height, placeholder, warnings = images.process(
                 path, source_type, work, stem, recipe
             )
+        elif kind == "model":
+            derivatives, report, warnings = models3d.process(path, source_type, work, stem, recipe)
         else:
             derivatives, width, height, seconds, warnings = video.process(
                 path, source_type, work, stem, recipe
@@ -105,13 +148,16 @@ def optimize(path, out_dir, kind=None, recipe=None, cache_dir=None):
             duration=round(seconds, 3) if seconds else None,
             placeholder=placeholder,
             warnings=warnings,
+            report=report,
         )
         (work / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
         _move_into_place(work, destination)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return _deliver(destination, out_dir) if cached is not None else manifest
+    if cached is not None:
+        return _deliver(cached, out_dir), cached
+    return manifest, destination
 
 
 def _move_into_place(work, destination):
@@ -128,7 +174,7 @@ def _move_into_place(work, destination):
 def _deliver(folder, out_dir):
     """Copy a finished result into `out_dir` (hard links where the file system allows)."""
     manifest = Manifest.from_dict(json.loads((folder / "manifest.json").read_text("utf-8")))
-    if Path(out_dir).resolve() == folder.resolve():
+    if out_dir is None or Path(out_dir).resolve() == folder.resolve():
         return manifest
     shutil.copytree(folder, out_dir, copy_function=_link_or_copy, dirs_exist_ok=True)
     return manifest

@@ -41,6 +41,8 @@ def sniff(head):
         return "video/webm"
     if head.startswith(b"glTF"):
         return "model/gltf-binary"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
     if head.startswith(b"PK\x03\x04"):
         return "application/zip"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -58,9 +60,32 @@ def sniff(head):
         return "model/stl"
     if text.startswith(b"ply"):
         return "model/ply"
+    if _looks_like_obj(text):
+        return "model/obj"
     return None
+
+
+_OBJ_KEYWORDS = (b"#", b"v", b"vn", b"vt", b"vp", b"f", b"o", b"g", b"s", b"l", b"p")
+_OBJ_KEYWORDS += (b"mtllib", b"usemtl")
+
+
+def _looks_like_obj(text):
+    """Wavefront OBJ: every complete line is a comment or an OBJ statement, one is a vertex."""
+    lines = text.split(b"\n")[:-1] or text.split(b"\n")
+    words = [line.split(None, 1)[0] for line in lines if line.strip()]
+    if not words or not all(w.startswith(b"#") or w in _OBJ_KEYWORDS for w in words):
+        return False
+    return b"v" in words
 
 
 def sniff_file(path):
     with open(path, "rb") as handle:
-        return sniff(handle.read(512))
+        head = handle.read(512)
+        found = sniff(head)
+        if found is None and len(head) >= 84:
+            # Binary STL: an 80-byte free header, then a triangle count that the file's
+            # length must match exactly (50 bytes a triangle).
+            size = handle.seek(0, 2)
+            if 84 + 50 * int.from_bytes(head[80:84], "little") == size:
+                return "model/stl"
+        return found

@@ -2,11 +2,13 @@
 and for the Django system check that warns before an upload needs a missing one."""
 
 import shutil
+from pathlib import Path
 
 TOOLS = {
     "ffmpeg": "video: transcoding, the HLS ladder and posters",
     "ffprobe": "video: validation",
     "node": "3D: glTF-Validator and the optimizers",
+    "chromium": "3D: poster images rendered by <model-viewer> (headless)",
 }
 
 
@@ -21,4 +23,8 @@ def available():
         codecs["heic"] = True
     except ImportError:
         codecs["heic"] = False
-    return {"codecs": codecs, "tools": {name: shutil.which(name) for name in TOOLS}}
+    tools = {name: shutil.which(name) for name in TOOLS}
+    from assets_pipeline.models3d import CHROMIUM
+
+    tools["chromium"] = CHROMIUM if Path(CHROMIUM).is_file() else None
+    return {"codecs": codecs, "tools": tools}

@@ -100,9 +100,10 @@ class ModelValue(blocks.StructValue):
 
 
 class Model3DBlock(ValidatedStructBlock):
-    """A 3D model (GLB) shown in an interactive viewer, optionally in AR on phones."""
+    """A 3D model shown in an interactive viewer, optionally in AR on phones: a GLB, or a
+    zipped glTF, OBJ, STL or PLY the asset pipeline converts to an optimized GLB."""
 
-    model = DocumentChooserBlock(label=_("3D model (.glb)"))
+    model = DocumentChooserBlock(label=_("3D model"))
     poster = ImageChooserBlock(label=_("poster image"), required=False)
     alt = blocks.CharBlock(
         label=_("description for screen readers"),
@@ -121,7 +122,7 @@ class Model3DBlock(ValidatedStructBlock):
         description = _("An interactive 3D model buyers can turn and view in AR.")
 
     def field_validators(self):
-        return {"model": validators.validate_glb_document}
+        return {"model": validators.validate_model_document}
 
 
 class PanoramaBlock(ValidatedStructBlock):

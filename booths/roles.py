@@ -95,6 +95,7 @@ def ensure_roles():
             "wagtail_localize.submit_translation",
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
+            "booths.view_derivedmedia",
         ),
     )
     _grant_page(organizer, root_page, ["add", "change", "publish", "bulk_delete", "lock", "unlock"])
@@ -110,7 +111,12 @@ def ensure_roles():
     moderator, _ = Group.objects.get_or_create(name=MODERATOR)
     moderator.permissions.add(
         *access_admin,
-        *_perms("booths.view_exhibitorprofile", "booths.view_buyerprofile", "booths.view_category"),
+        *_perms(
+            "booths.view_exhibitorprofile",
+            "booths.view_buyerprofile",
+            "booths.view_category",
+            "booths.view_derivedmedia",
+        ),
     )
     _grant_page(moderator, root_page, ["change", "publish", "lock", "unlock"])
     _grant_collection(moderator, root_collection, _media_perms(["choose"]))

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-from booths import exhibitors, roles
+from booths import derived_media, exhibitors, roles
 
 
 def ensure_roles_after_migrate(sender, **kwargs):
@@ -63,8 +63,16 @@ def _source_locale():
     return settings.SOURCE_LOCALE
 
 
+def derive_uploaded_media(sender, instance, raw=False, **kwargs):
+    """A saved image or document is processed by the asset pipeline after commit."""
+    if not raw and instance.file:
+        derived_media.schedule(instance)
+
+
 def register_signal_handlers():
-    from booths.models import BoothPage, ExhibitorProfile
+    from wagtail.documents import get_document_model
+
+    from booths.models import BoothImage, BoothPage, ExhibitorProfile
 
     post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="booths_ensure_roles")
     post_save.connect(
@@ -79,3 +87,7 @@ def register_signal_handlers():
         remove_exhibitor_group, sender=ExhibitorProfile, dispatch_uid="booths_remove_group"
     )
     post_save.connect(grant_booth_to_exhibitor, sender=BoothPage, dispatch_uid="booths_grant_booth")
+    for model in (BoothImage, get_document_model()):
+        post_save.connect(
+            derive_uploaded_media, sender=model, dispatch_uid=f"booths_derive_{model.__name__}"
+        )

@@ -45,20 +45,35 @@ def validate_document_extension(document, extensions, kind):
         )
 
 
-def validate_glb_document(document):
-    """A 3D model must be a binary glTF (.glb): check the extension and the magic bytes."""
+MODEL_EXTENSIONS = ["glb", "zip", "obj", "stl", "ply"]
+
+
+def validate_model_document(document):
+    """A 3D model: a GLB (checked by its magic bytes), or a zipped glTF, OBJ, STL or PLY
+    that the asset pipeline converts to GLB; one the pipeline refused is refused here with
+    its reason (booths.derived_media)."""
     if document is None:
         return
-    validate_document_extension(document, ["glb"], _("3D model"))
-    with document.open_file() as handle:
-        magic = handle.read(4)
-    if magic != GLB_MAGIC:
+    validate_document_extension(document, MODEL_EXTENSIONS, _("3D model"))
+    if document.file_extension.lower() == "glb":
+        with document.open_file() as handle:
+            magic = handle.read(4)
+        if magic != GLB_MAGIC:
+            raise ValidationError(
+                _(
+                    "%(name)s is not a binary glTF (.glb) file. Export your model as GLB and upload it again."
+                ),
+                code="not_glb",
+                params={"name": document.title},
+            )
+    from booths.models import DerivedMedia
+    from booths.upload_messages import refusal_text
+
+    derived = DerivedMedia.objects.filter(document=document.pk).first()
+    if derived is not None and derived.status == DerivedMedia.Status.REFUSED:
         raise ValidationError(
-            _(
-                "%(name)s is not a binary glTF (.glb) file. Export your model as GLB and upload it again."
-            ),
-            code="not_glb",
-            params={"name": document.title},
+            refusal_text(derived.error_code, derived.error_params, derived.error_message),
+            code=derived.error_code,
         )
 
 

@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from booths.admin_api import ChoosableDocumentsAPIViewSet, ChoosableImagesAPIViewSet
+from booths.derived_media_admin import DerivedMediaViewSet
 from booths.localize_guards import SUBMIT_PERMISSION, guarded_urlpatterns
 from booths.models import (
     BuyerProfile,
@@ -102,6 +103,11 @@ class TaxonomyGroup(SnippetViewSetGroup):
 register_snippet(ExhibitorProfileViewSet)
 register_snippet(BuyerProfileViewSet)
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_derived_media_viewset():
+    return DerivedMediaViewSet("derived_media")
 
 
 @hooks.register("construct_page_chooser_queryset")

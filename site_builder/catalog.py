@@ -110,7 +110,10 @@ class Catalog:
         self.categories = {}
         self.booth_categories = {}  # source booth translation_key -> [category ids]
         self.exhibitors = {}
+        self.media_stamps = {}  # page id -> the derivatives of the media it shows
+        self._derived_folders = derived_folders()
         self._load_pages()
+        self._load_media_stamps()
         self._load_categories()
         self._load_exhibitors()
         self._load_machine_translated()
@@ -225,7 +228,42 @@ class Catalog:
         for row in with_ids(ExhibitorProfile.objects, ids).values_list(
             "pk", "company_name", "country", "target_markets", "logo_id", "website", "updated_at"
         ):
-            self.exhibitors[row[0]] = digest(*row[1:])
+            logo = self._derived_folders.get(("image", row[4]), "")
+            self.exhibitors[row[0]] = digest(*row[1:], logo)
+
+    def _load_media_stamps(self):
+        """Which derivatives each page's media have (the asset pipeline's folders, one per
+        source and recipe), from Wagtail's reference index: a page whose photo or video
+        gets processed, or re-processed with a new recipe, has a new fingerprint and is
+        redrawn with the optimized files."""
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import ReferenceIndex
+
+        if not self._derived_folders or not self.entries:
+            return
+        types = ContentType.objects.get_for_models(
+            Page, get_image_model(), get_document_model(), for_concrete_models=False
+        )
+        kinds = {
+            types[get_image_model()].pk: "image",
+            types[get_document_model()].pk: "document",
+        }
+        references = ReferenceIndex.objects.filter(
+            base_content_type=types[Page], to_content_type__in=list(kinds)
+        )
+        if self.scope is not None:
+            references = references.filter(object_id__in=[str(pk) for pk in self.entries])
+        found = {}
+        for page_id, to_type, to_id in references.values_list(
+            "object_id", "to_content_type_id", "to_object_id"
+        ):
+            folder = self._derived_folders.get((kinds[to_type], int(to_id)))
+            if folder:
+                found.setdefault(int(page_id), set()).add(folder)
+        self.media_stamps = {
+            pk: digest(*sorted(folders)) for pk, folders in found.items() if pk in self.entries
+        }
 
     def _load_machine_translated(self):
         """Translation keys with unreviewed machine text, per language (SPEC 6.2.2.2)."""
@@ -297,6 +335,7 @@ class Catalog:
             entry.url_path,
             entry.title,
             self.is_machine_translated(entry),
+            self.media_stamps.get(entry.id, ""),
         )
 
     def translation_fingerprint(self, translation_key):
@@ -322,6 +361,19 @@ def live_stream_booths(booth_ids):
 
     rows = with_ids(BoothPage.objects, booth_ids).annotate(body_text=Cast("body", TextField()))
     return set(rows.filter(body_text__contains='"live_stream"').values_list("pk", flat=True))
+
+
+def derived_folders():
+    """{("image" | "document", id): derivatives folder} of every processed upload."""
+    from booths.models import DerivedMedia
+
+    rows = DerivedMedia.objects.filter(status=DerivedMedia.Status.READY).values_list(
+        "image_id", "document_id", "folder"
+    )
+    return {
+        ("image", image_id) if image_id else ("document", document_id): folder
+        for image_id, document_id, folder in rows
+    }
 
 
 def with_ids(queryset, ids):

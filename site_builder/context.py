@@ -59,8 +59,66 @@ class Rendered:
     name: str  # the file, relative to MEDIA_ROOT
 
 
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A responsive picture: `<source>` srcsets of modern formats and an `<img>` fallback.
+
+    From the asset pipeline's ladder (AVIF, WebP, JPEG at several widths) once the image is
+    processed, from Wagtail renditions until then (an upload seconds old, a preview)."""
+
+    src: str
+    width: int
+    height: int
+    srcset: str
+    sources: tuple = ()  # ((MIME type, srcset), ...), best format first
+    color: str = ""  # dominant colour, shown while the picture loads
+    position: str = ""  # CSS object-position from the focal point, for cropped layouts
+
+    def fit(self, max_width, max_height):
+        """(width, height) of the picture scaled to fit a box, never enlarged."""
+        scale = min(max_width / self.width, max_height / self.height, 1)
+        return round(self.width * scale), round(self.height * scale)
+
+    @property
+    def style(self):
+        parts = []
+        if self.color:
+            parts.append(f"background-color:{self.color}")
+        if self.position:
+            parts.append(f"object-position:{self.position}")
+        return ";".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Video:
+    """A processed video: fast-start MP4, HLS master playlist, poster, duration."""
+
+    mp4: str
+    mp4_bytes: int
+    hls: str
+    poster: Rendered | None
+    width: int
+    height: int
+    duration: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Model3D:
+    """A processed 3D model: the optimized GLB and the poster rendered from it."""
+
+    glb: str
+    glb_bytes: int
+    poster: Rendered | None
+
+
+MODERN_FORMATS = ("image/avif", "image/webp")
+FALLBACK_FORMAT = "image/jpeg"
+FALLBACK_WIDTH = 640  # the <img src> for browsers without srcset
+
+
 class SiteHelpers:
-    """The `site` object templates call: URLs of pages and media, image renditions."""
+    """The `site` object templates call: URLs of pages and media, pictures, videos and
+    3D models (from the asset pipeline's derivatives, docs/assets.md)."""
 
     def __init__(self, catalog=None, snapshot=None, media=None):
         self.catalog = catalog
@@ -106,6 +164,126 @@ class SiteHelpers:
         srcset = ", ".join(f"{r.url} {r.width}w" for r in renditions)
         return renditions[0], srcset
 
+    # -- the asset pipeline's derivatives ------------------------------------------------
+    def derived(self, obj):
+        """The ready DerivedMedia row of an image or document, or None."""
+        if obj is None:
+            return None
+        if self.snapshot is not None:
+            return self.snapshot.derived_for(obj)
+        from booths.models import BoothImage, DerivedMedia
+
+        field = "image" if isinstance(obj, BoothImage) else "document"
+        return DerivedMedia.objects.filter(**{field: obj.pk}, status="ready").first()
+
+    def _derivative_url(self, row, derivative):
+        from django.core.files.storage import default_storage
+
+        name = row.derivative_name(derivative["path"])
+        self.media.add(name)
+        return default_storage.url(name)
+
+    def picture(self, image, max_width=None):
+        """A Picture of `image` (None without one). max_width: the largest CSS width it is
+        shown at; candidates beyond twice that (a 2× screen) are left out of the srcset."""
+        if image is None:
+            return None
+        position = _focal_position(image)
+        row = self.derived(image)
+        if row is None:
+            src, srcset = self.srcset(image, ["width-480", "width-960", "width-1440"])
+            return Picture(src.url, src.width, src.height, srcset, position=position)
+        by_type = {}
+        for derivative in row.manifest.get("derivatives", ()):
+            if derivative.get("role", "image") == "image":
+                by_type.setdefault(derivative["mime_type"], []).append(derivative)
+        fallback = sorted(by_type.get(FALLBACK_FORMAT, ()), key=lambda d: d["width"])
+        if not fallback:
+            src, srcset = self.srcset(image, ["width-480", "width-960", "width-1440"])
+            return Picture(src.url, src.width, src.height, srcset, position=position)
+        limit = 2 * max_width if max_width else None
+
+        def candidates(items):
+            items = sorted(items, key=lambda d: d["width"])
+            if limit is None:
+                return items
+            return [d for d in items if d["width"] <= limit] or items[:1]
+
+        def srcset(items):
+            return ", ".join(f"{self._derivative_url(row, d)} {d['width']}w" for d in items)
+
+        chosen = candidates(fallback)
+        src = min(chosen, key=lambda d: abs(d["width"] - min(FALLBACK_WIDTH, limit or 10**6)))
+        sources = tuple(
+            (mime, srcset(candidates(by_type[mime]))) for mime in MODERN_FORMATS if mime in by_type
+        )
+        return Picture(
+            self._derivative_url(row, src),
+            src["width"],
+            src["height"],
+            srcset(chosen),
+            sources,
+            (row.manifest.get("placeholder") or {}).get("color", ""),
+            position,
+        )
+
+    def _poster(self, row):
+        for derivative in row.manifest.get("derivatives", ()):
+            if derivative.get("role") == "poster":
+                url = self._derivative_url(row, derivative)
+                return Rendered(
+                    url,
+                    derivative.get("width") or 0,
+                    derivative.get("height") or 0,
+                    row.derivative_name(derivative["path"]),
+                )
+        return None
+
+    def video(self, document):
+        """The processed Video of a document, or None until it is processed."""
+        row = self.derived(document)
+        if row is None or row.kind != "video":
+            return None
+        roles = {d.get("role"): d for d in row.manifest.get("derivatives", ())}
+        if "video" not in roles or "hls" not in roles:
+            return None
+        # The HLS rungs' playlists and segments are not all in the manifest: every file of
+        # the folder goes into the release.
+        for name in self._folder_files(row):
+            self.media.add(name)
+        mp4 = roles["video"]
+        return Video(
+            self._derivative_url(row, mp4),
+            mp4.get("bytes") or 0,
+            self._derivative_url(row, roles["hls"]),
+            self._poster(row),
+            mp4.get("width") or 0,
+            mp4.get("height") or 0,
+            row.manifest.get("duration"),
+        )
+
+    def model(self, document):
+        """The processed Model3D of a document, or None until it is processed."""
+        row = self.derived(document)
+        if row is None or row.kind != "model":
+            return None
+        glb = next(
+            (d for d in row.manifest.get("derivatives", ()) if d.get("role") == "model"), None
+        )
+        if glb is None:
+            return None
+        return Model3D(self._derivative_url(row, glb), glb.get("bytes") or 0, self._poster(row))
+
+    def _folder_files(self, row):
+        from pathlib import Path
+
+        folder = Path(settings.MEDIA_ROOT) / row.folder
+        return sorted(
+            f"{row.folder}/{path.relative_to(folder).as_posix()}"
+            for path in folder.rglob("*")
+            if path.is_file()
+        )
+
     def file_url(self, document):
         if document is None:
             return ""
@@ -118,6 +296,15 @@ class SiteHelpers:
         if entry is None:
             return str(category)
         return self.catalog.localized_category(entry, locale_id).name
+
+
+def _focal_position(image):
+    """CSS object-position keeping an image's focal point in view when a layout crops it."""
+    if getattr(image, "focal_point_x", None) is None or not image.width or not image.height:
+        return ""
+    x = round(100 * image.focal_point_x / image.width)
+    y = round(100 * image.focal_point_y / image.height)
+    return f"{x}% {y}%"
 
 
 def language_items(catalog, entry, current_locale_id):

@@ -62,6 +62,7 @@ class Snapshot:
         for page in (overrides or {}).values():
             self.pages[page.pk] = page
         self.renditions = self._load_renditions()
+        self.derived = self._load_derived()
 
     def _load_children(self, exhibit_ids, booth_ids):
         """Exhibits' images and specifications, booths' tags: each page's child rows
@@ -116,10 +117,52 @@ class Snapshot:
         from booths.models import BoothRendition
 
         renditions = {}
-        ids = self._image_ids()
+        ids = self.image_ids = self._image_ids()
         for rendition in BoothRendition.objects.filter(image_id__in=ids):
             renditions.setdefault(rendition.image_id, []).append(rendition)
         return renditions
+
+    def _document_ids(self):
+        """Every document the loaded pages show (3D models, videos, replays, brochures)."""
+        ids = set()
+        for page in self.pages.values():
+            if getattr(page, "model_3d_id", None):
+                ids.add(page.model_3d_id)
+            body = getattr(page, "body", None)
+            if body is not None:
+                ids.update(stream_media_ids(body.raw_data, DOCUMENT_FIELDS))
+        return ids
+
+    def _load_derived(self):
+        """{("image" | "document", id): ready DerivedMedia} in one query: what the asset
+        pipeline made of the media these pages show."""
+        from django.db.models import Q
+
+        from booths.models import DerivedMedia
+
+        image_ids, document_ids = self.image_ids, self._document_ids()
+        if not image_ids and not document_ids:
+            return {}
+        rows = DerivedMedia.objects.filter(status=DerivedMedia.Status.READY).filter(
+            Q(image_id__in=image_ids) | Q(document_id__in=document_ids)
+        )
+        return {
+            ("image", row.image_id) if row.image_id else ("document", row.document_id): row
+            for row in rows
+        }
+
+    def derived_for(self, obj):
+        from booths.models import BoothImage
+
+        key = ("image" if isinstance(obj, BoothImage) else "document", obj.pk)
+        if key not in self.derived:  # shown by a page outside this snapshot (an override)
+            from booths.models import DerivedMedia
+
+            field = key[0]
+            self.derived[key] = DerivedMedia.objects.filter(
+                **{field: obj.pk}, status=DerivedMedia.Status.READY
+            ).first()
+        return self.derived[key]
 
     def prepare_image(self, image):
         if image is not None and not hasattr(image, "prefetched_renditions"):
@@ -134,17 +177,23 @@ class Snapshot:
 
 
 IMAGE_FIELDS = {"image", "poster", "logo"}
+DOCUMENT_FIELDS = {"video", "model", "replay", "document"}
 
 
 def stream_image_ids(raw):
     """Image ids inside a StreamField's raw data (gallery images, posters, panoramas)."""
+    return stream_media_ids(raw, IMAGE_FIELDS)
+
+
+def stream_media_ids(raw, fields):
+    """Ids of the chooser fields named `fields` inside a StreamField's raw data."""
     ids = set()
     stack = [raw]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             for key, value in item.items():
-                if key in IMAGE_FIELDS and isinstance(value, int):
+                if key in fields and isinstance(value, int):
                     ids.add(value)
                 elif isinstance(value, dict | list):
                     stack.append(value)

@@ -26,7 +26,9 @@ GETTEXT_FUNCTIONS = {
     "pgettext_lazy": ("msgctxt", "msgid"),
     "npgettext": ("msgctxt", "msgid", "msgid_plural"),
 }
-PYTHON_SOURCES = ("site_builder",)
+# The apps whose Python messages are extracted here too (Django's makemessages would need
+# GNU gettext, and would mark the theme's Jinja2 messages obsolete).
+PYTHON_SOURCES = ("site_builder", "booths")
 
 
 @dataclass
@@ -99,16 +101,21 @@ def extract():
     return messages
 
 
+def _extracted_here(path):
+    """True for a source file this module extracts: the theme's templates and the Python
+    of PYTHON_SOURCES (the apps' Django templates are left to `makemessages`)."""
+    theme = str(Path(settings.THEME_DIR).relative_to(settings.BASE_DIR))
+    return path.startswith(theme) or (path.startswith(PYTHON_SOURCES) and path.endswith(".py"))
+
+
 def _ours(entry):
-    prefixes = (str(Path(settings.THEME_DIR).relative_to(settings.BASE_DIR)),) + PYTHON_SOURCES
     return bool(entry.occurrences) and all(
-        path.startswith(prefixes) for path, _line in entry.occurrences
+        _extracted_here(path) for path, _line in entry.occurrences
     )
 
 
 def merge(po, messages):
     """Merge extracted messages into one catalog; returns (added, obsoleted)."""
-    prefixes = (str(Path(settings.THEME_DIR).relative_to(settings.BASE_DIR)),) + PYTHON_SOURCES
     by_key = {(entry.msgctxt, entry.msgid): entry for entry in po}
     added = obsoleted = 0
     for key, message in sorted(messages.items(), key=lambda item: (item[0][1], item[0][0] or "")):
@@ -128,7 +135,7 @@ def merge(po, messages):
             added += 1
         elif entry.obsolete:
             entry.obsolete = False
-        others = [(path, line) for path, line in entry.occurrences if not path.startswith(prefixes)]
+        others = [(path, line) for path, line in entry.occurrences if not _extracted_here(path)]
         entry.occurrences = others + sorted(message.occurrences)
     for entry in po:
         if entry.obsolete or (entry.msgctxt, entry.msgid) in messages:

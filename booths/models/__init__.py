@@ -1,6 +1,7 @@
 """The exhibition content model; one module per kind of content."""
 
 from booths.models.booth import BoothPage, BoothTag
+from booths.models.derived_media import DerivedMedia
 from booths.models.exhibit import ExhibitImage, ExhibitPage, ExhibitSpec
 from booths.models.exhibition import ExhibitionPage, ExhibitionSeries, HomePage
 from booths.models.glossary import GlossaryTerm
@@ -23,6 +24,7 @@ __all__ = [
     "BuyerContact",
     "BuyerFeedback",
     "BuyerProfile",
+    "DerivedMedia",
     "Category",
     "ExhibitImage",
     "ExhibitPage",

@@ -45,7 +45,7 @@ class ExhibitPage(PublicPageMixin, Page):
     )
     model_3d = models.ForeignKey(
         "wagtaildocs.Document",
-        verbose_name=_("3D model (.glb)"),
+        verbose_name=_("3D model"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -98,7 +98,7 @@ class ExhibitPage(PublicPageMixin, Page):
         super().clean()
         if self.model_3d_id:
             try:
-                validators.validate_glb_document(self.model_3d)
+                validators.validate_model_document(self.model_3d)
             except ValidationError as error:
                 raise ValidationError({"model_3d": error}) from error
 

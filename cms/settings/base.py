@@ -208,9 +208,27 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000  # big StreamFields and translation edito
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cloud Expo")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "booths.BoothImage"
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000  # decompression-bomb guard
-WAGTAILDOCS_EXTENSIONS = ["pdf", "glb", "mp4", "webm", "pptx", "docx", "xlsx", "zip"]
+# Uploads are checked by the asset pipeline in the form (booths.upload_forms) and turned
+# into optimized derivatives after commit (booths.derived_media, docs/assets.md).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "booths.upload_forms.BoothImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "booths.upload_forms.BoothDocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 40 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # decompression-bomb guard
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "pptx", "docx", "xlsx", "zip"),  # downloads (a zip may also hold a glTF model)
+    *("mp4", "mov", "webm", "m4v"),  # video
+    *("glb", "stl", "obj", "ply"),  # 3D models
+]
+
+# The asset pipeline's recipes (assets_pipeline/, docs/assets.md). A changed value makes a
+# new recipe: `manage.py process_assets` then redoes what was made with the old one.
+ASSETS_AUTO_DERIVE = env_bool("ASSETS_AUTO_DERIVE", True)
+ASSETS_IMAGE_WIDTHS = [int(w) for w in env_list("ASSETS_IMAGE_WIDTHS", "320,640,960,1280,1920")]
+ASSETS_IMAGE_SSIM = float(os.environ.get("ASSETS_IMAGE_SSIM", "0.98"))
+ASSETS_IMAGE_MAX_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
+ASSETS_IMAGE_MAX_BYTES = WAGTAILIMAGES_MAX_UPLOAD_SIZE
+ASSETS_VIDEO_MAX_BYTES = int(os.environ.get("ASSETS_VIDEO_MAX_MB", "500")) * 1024 * 1024
+ASSETS_VIDEO_MAX_SECONDS = int(os.environ.get("ASSETS_VIDEO_MAX_MINUTES", "30")) * 60
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # No avatars from gravatar.com: the admin loads nothing from third parties (many foreign
 # services are unreachable from China, and it would leak editors' e-mail hashes).

@@ -25,6 +25,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "booths.machine_translators.glossary.GlossaryMachineTranslator",
     "OPTIONS": {"BACKEND": "offline"},
 }
+ASSETS_AUTO_DERIVE = False  # tests of the upload -> derivatives path switch it on
 SITE_AUTO_BUILD = False  # tests that want the publish -> build path switch it on
 SITE_SERVE_BUILD = False
 # Builds in tests stay in one process: a forked worker would not see the test's

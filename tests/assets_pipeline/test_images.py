@@ -252,4 +252,4 @@ def test_check_reports_the_codecs_and_tools(capsys):
     assert main(["check"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["codecs"]["avif"] and report["codecs"]["webp"]
-    assert set(report["tools"]) == {"ffmpeg", "ffprobe", "node"}
+    assert set(report["tools"]) == {"ffmpeg", "ffprobe", "node", "chromium"}

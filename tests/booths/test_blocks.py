@@ -60,8 +60,29 @@ def test_3d_model_must_be_a_real_glb():
     message = error_for(block, blocks_value(block, model=renamed, alt="x"), "model")
     assert "not a binary glTF" in message
 
-    wrong_type = make_document("chair.obj", b"v 0 0 0")
-    assert ".obj" in error_for(block, blocks_value(block, model=wrong_type, alt="x"), "model")
+    wrong_type = make_document("chair.pdf", b"%PDF-1.4")
+    assert ".pdf" in error_for(block, blocks_value(block, model=wrong_type, alt="x"), "model")
+
+    mesh = make_document("chair.obj", b"v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n")
+    assert block.clean(blocks_value(block, model=mesh, alt="Chair"))["model"] == mesh
+
+
+def test_a_3d_model_the_pipeline_refused_is_refused_with_its_reason():
+    from booths.models import DerivedMedia
+
+    block = blocks.Model3DBlock()
+    refused = make_document("scene.zip", b"PK\x03\x04")
+    DerivedMedia.objects.create(
+        document=refused,
+        kind="model",
+        status="refused",
+        error_code="unsafe_archive",
+        error_message="The zip file cannot be accepted: it is a zip bomb.",
+        error_params={"reason": "'a.bin' is compressed 1000:1 (a zip bomb)"},
+    )
+
+    message = error_for(block, blocks_value(block, model=refused, alt="x"), "model")
+    assert "zip bomb" in message
 
 
 def test_panorama_must_be_twice_as_wide_as_high():

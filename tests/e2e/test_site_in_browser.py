@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from assets_pipeline import models3d
 from booths.site_setup import ensure_home_page, ensure_site
 from site_builder.build import build
 from tests.builders import make_booth, make_exhibit, make_exhibitor, make_image
@@ -24,14 +25,9 @@ from tests.site_builder.small_site import build_small_site, translate
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The asset pipeline's poster renderer uses the same flags: headless, no sandbox or GPU, no
+# background traffic, and WebGL for <model-viewer> from SwiftShader.
+CHROMIUM_ARGS = models3d.CHROMIUM_ARGS
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1440, "height": 900}}
 
 
@@ -92,6 +88,11 @@ def built_site(db, meili, tmp_path):
     table.save_revision().publish()
     translate(furniture, "en", title="Rugao Solid Wood Furniture")
     translate(table, "en", title="Wooden dining table")
+    # The table's model through the asset pipeline: a meshopt-compressed GLB and a poster
+    # rendered from it (the pipeline's cache keeps this to one run per test session).
+    from booths import derived_media
+
+    assert derived_media.derive(table.model_3d).is_ready
     out = tmp_path / "site"
     report = build(out=out)
     assert report.errors == []
@@ -213,6 +214,47 @@ def test_a_buyer_searches_filters_opens_a_booth_switches_language_and_sees_the_3
     assert poster.evaluate("img => img.complete && img.naturalWidth > 0")
 
     assert outside == []  # nothing from third-party hosts (ARCHITECTURE property 5)
+    context.close()
+
+
+def test_a_processed_model_loads_in_the_viewer_with_the_self_hosted_meshopt_decoder(
+    server, browser
+):
+    """The pipeline's GLB is meshopt-compressed: <model-viewer> needs the decoder the theme
+    serves itself (its default location is a CDN), and must display the model."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    outside, errors = [], []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((server, "data:", "blob:"))
+            else outside.append(request.url)
+        ),
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(f"{server}/en/nantong-2026/rugao-furniture/oak-table/")
+    viewer = page.locator("model-viewer").first
+    assert "/media/derived/" in viewer.get_attribute("src")
+    poster = page.locator("model-viewer img[slot=poster]").first
+    assert "/media/derived/" in poster.get_attribute("src")  # rendered from the model
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.locator(".model-3d .island-launch").first.click()
+    viewer.scroll_into_view_if_needed()
+    try:
+        page.wait_for_function(
+            "() => { const v = document.querySelector('model-viewer'); return v && v.loaded; }",
+            timeout=60_000,
+        )
+    except Exception:
+        raise AssertionError(f"the model did not load: {errors}") from None
+
+    assert page.locator(".model-3d[data-model-error]").count() == 0
+    assert outside == [] and errors == []
     context.close()
 
 

@@ -41,7 +41,7 @@ const ENTRY_POINTS = {
 
 /**
  * Decoders that <model-viewer> (through three.js) fetches only for models that need them:
- * Draco-compressed meshes and KTX2/Basis textures. Its defaults point at a Google host,
+ * Draco- and meshopt-compressed meshes and KTX2/Basis textures. Its defaults point at a Google host,
  * which many buyers cannot reach, so they are served from the release instead. Each set
  * goes in a directory named after a hash of its files, because the loaders ask for fixed
  * file names inside a directory.
@@ -54,6 +54,12 @@ const DECODER_SETS = {
   basis: {
     from: "three/examples/jsm/libs/basis",
     files: ["basis_transcoder.js", "basis_transcoder.wasm"],
+  },
+  // EXT_meshopt_compression (what the asset pipeline writes). model-viewer loads it with a
+  // classic <script> tag, so the package's UMD build is served under a .js name.
+  meshopt: {
+    from: "meshoptimizer",
+    files: [["meshopt_decoder.cjs", "meshopt_decoder.js"]],
   },
 };
 
@@ -132,8 +138,10 @@ async function copyDecoders(themeDir) {
   for (const [name, set] of Object.entries(DECODER_SETS)) {
     const sourceDir = path.join(NODE_MODULES, set.from);
     const contents = [];
-    for (const file of set.files) {
-      const source = path.join(sourceDir, file);
+    for (const entry of set.files) {
+      // A file keeps its name, or [name in the package, name served].
+      const [from, file] = Array.isArray(entry) ? entry : [entry, entry];
+      const source = path.join(sourceDir, from);
       await assertReadable(source, "run `npm ci` at the repository root.");
       contents.push([file, await fs.readFile(source)]);
     }
