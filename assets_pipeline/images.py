@@ -19,7 +19,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from assets_pipeline.errors import Rejected
 from assets_pipeline.manifest import Derivative
-from assets_pipeline.quality import ssim
+from assets_pipeline.quality import Reference
 from assets_pipeline.sniff import IMAGE_TYPES
 
 FORMATS = {
@@ -142,10 +142,11 @@ def lowest_quality(image, fmt, target):
     highest of the range when none reaches it: very fine grain, for one)."""
     low, high = FORMATS[fmt][3]
     best = high
+    reference = Reference(image)
     while low <= high:
         middle = (low + high) // 2
         with Image.open(io.BytesIO(encode(image, fmt, middle))) as decoded:
-            score = ssim(image, decoded.convert(image.mode))
+            score = reference.ssim(decoded.convert(image.mode))
         if score >= target:
             best, high = middle, middle - 1
         else:

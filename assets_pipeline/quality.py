@@ -18,27 +18,45 @@ def luma(image):
 
 def _box_mean(values, size):
     """Mean of every size×size window (valid positions only), by integral image."""
-    padded = np.pad(values.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    integral = np.zeros((values.shape[0] + 1, values.shape[1] + 1))
+    np.cumsum(values, 0, out=integral[1:, 1:])
+    np.cumsum(integral[1:, 1:], 1, out=integral[1:, 1:])
     total = (
-        padded[size:, size:]
-        - padded[:-size, size:]
-        - padded[size:, :-size]
-        + padded[:-size, :-size]
+        integral[size:, size:]
+        - integral[:-size, size:]
+        - integral[size:, :-size]
+        + integral[:-size, :-size]
     )
     return total / (size * size)
+
+
+class Reference:
+    """An image whose SSIM against many candidates is wanted (a quality search): its luma
+    and window statistics are computed once, leaving three box filters per candidate."""
+
+    def __init__(self, image):
+        self.size = image.size
+        self.x = luma(image)
+        self.window = min(WINDOW, *self.x.shape)
+        self.mean = _box_mean(self.x, self.window)
+        self.var = _box_mean(self.x * self.x, self.window) - self.mean**2
+
+    def ssim(self, candidate):
+        """SSIM of a PIL image of the same size against this reference."""
+        if candidate.size != self.size:
+            raise ValueError("SSIM needs images of the same size")
+        y, size = luma(candidate), self.window
+        mean_y = _box_mean(y, size)
+        var_y = _box_mean(y * y, size) - mean_y**2
+        cov = _box_mean(self.x * y, size) - self.mean * mean_y
+        index = ((2 * self.mean * mean_y + C1) * (2 * cov + C2)) / (
+            (self.mean**2 + mean_y**2 + C1) * (self.var + var_y + C2)
+        )
+        return float(index.mean())
 
 
 def ssim(first, second):
     """SSIM of two PIL images of the same size."""
     if first.size != second.size:
         raise ValueError("SSIM needs images of the same size")
-    x, y = luma(first), luma(second)
-    size = min(WINDOW, *x.shape)
-    mean_x, mean_y = _box_mean(x, size), _box_mean(y, size)
-    var_x = _box_mean(x * x, size) - mean_x**2
-    var_y = _box_mean(y * y, size) - mean_y**2
-    cov = _box_mean(x * y, size) - mean_x * mean_y
-    index = ((2 * mean_x * mean_y + C1) * (2 * cov + C2)) / (
-        (mean_x**2 + mean_y**2 + C1) * (var_x + var_y + C2)
-    )
-    return float(index.mean())
+    return Reference(first).ssim(second)

@@ -26,6 +26,7 @@ from assets_pipeline import images, video  # noqa: E402
 from assets_pipeline.sniff import sniff_file  # noqa: E402
 
 WIDTH, HEIGHT = 1920, 1280
+WEB_SSIM = 0.95  # an ordinary web-quality target, for the codec comparison only
 
 
 def photo(seed):
@@ -57,6 +58,7 @@ def bench_images():
     }
     recipe = images.ImageRecipe()
     ratios = {"avif": [], "webp": []}
+    web_ratios = {"avif": [], "webp": []}
     source_ratio, times, rows = [], [], {}
     with tempfile.TemporaryDirectory() as folder:
         for name, image in sources.items():
@@ -76,6 +78,15 @@ def bench_images():
                 at_1280[fmt] = (len(images.encode(frame, fmt, quality)), quality)
             for fmt in ("avif", "webp"):
                 ratios[fmt].append(at_1280[fmt][0] / at_1280["jpeg"][0])
+            # The same comparison at an ordinary web target, where the published anchors
+            # were measured: the gap between codecs narrows as the target rises.
+            at_web = {}
+            for fmt in recipe.formats:
+                quality = images.lowest_quality(frame, fmt, WEB_SSIM)
+                at_web[fmt] = (len(images.encode(frame, fmt, quality)), quality)
+            for fmt in ("avif", "webp"):
+                web_ratios[fmt].append(at_web[fmt][0] / at_web["jpeg"][0])
+            at_1280 = {"target": at_1280, f"ssim {WEB_SSIM}": at_web}
             total = sum(
                 d.bytes for d in derivatives if d.width == 1920 and d.mime_type == "image/avif"
             )
@@ -83,13 +94,16 @@ def bench_images():
             rows[name] = at_1280
     avif = 1 - float(np.mean(ratios["avif"]))
     webp = 1 - float(np.mean(ratios["webp"]))
+    web_avif = 1 - float(np.mean(web_ratios["avif"]))
+    web_webp = 1 - float(np.mean(web_ratios["webp"]))
     per_ladder = float(np.mean(times))
     return {
         "name": "images: 1920 × 1280 sources, 5 widths × AVIF/WebP/JPEG at SSIM ≥ 0.98",
         "goal": "AVIF ≈ 50 % and WebP ≈ 31 % smaller than JPEG; ≤ 1.6 s per ladder",
         "result": (
             f"at equal SSIM AVIF {avif:.0%} smaller than JPEG, WebP "
-            f"{abs(webp):.0%} {'smaller' if webp >= 0 else 'larger (so left out)'}; "
+            f"{abs(webp):.0%} {'smaller' if webp >= 0 else 'larger (so left out)'} "
+            f"(at SSIM {WEB_SSIM}: AVIF {web_avif:.0%}, WebP {web_webp:.0%} smaller); "
             f"1920-px AVIF {float(np.mean(source_ratio)):.0%} of the source JPEG (q95); "
             f"{per_ladder:.2f} s per ladder (max {max(times):.2f} s)"
         ),

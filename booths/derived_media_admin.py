@@ -42,7 +42,3 @@ class DerivedMediaViewSet(ModelViewSet):
     inspect_view_fields = ["kind", "status", "source_name", "reason", "updated_at"]
     exclude_form_fields = ["manifest", "error_params"]
     ordering = ["-updated_at"]
-
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)

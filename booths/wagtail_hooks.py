@@ -17,11 +17,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from booths.admin_api import ChoosableDocumentsAPIViewSet, ChoosableImagesAPIViewSet
-from booths.derived_media_admin import DerivedMediaViewSet
+from booths.derived_media_admin import DerivedMediaViewSet, ReadOnlyPolicy
 from booths.localize_guards import SUBMIT_PERMISSION, guarded_urlpatterns
 from booths.models import (
     BuyerProfile,
     Category,
+    DerivedMedia,
     ExhibitionSeries,
     ExhibitorProfile,
     GlossaryTerm,
@@ -38,6 +39,7 @@ from booths.scoped_snippets import PrivateRecordViewSet, ScopedSnippetViewSet
 register_permission_policy(
     ExhibitorProfile, ExhibitorProfilePolicy(ExhibitorProfile), exact_class=True
 )
+register_permission_policy(DerivedMedia, ReadOnlyPolicy(DerivedMedia), exact_class=True)
 for _model in (Category, Industry, ExhibitionSeries):
     register_permission_policy(_model, LocaleScopedPolicy(_model), exact_class=True)
 
