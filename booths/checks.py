@@ -21,6 +21,26 @@ def check_media_tools(app_configs, **kwargs):
                     id="booths.W001",
                 )
             )
+    if report["tools"]["node"] is None:
+        messages.append(
+            Warning(
+                "Node.js is not installed: glTF-Validator and the 3D optimizers cannot run, "
+                "so 3D model uploads are refused (tool_missing).",
+                hint="Install Node.js 18 or later and run `npm ci` (`make demo` does both).",
+                id="booths.W003",
+            )
+        )
+    if report["tools"]["chromium"] is None:
+        messages.append(
+            Warning(
+                "Chromium is not installed: the poster images of 3D models (rendered by "
+                "<model-viewer> in a headless browser) are not made, so models show no "
+                "picture until they load.",
+                hint="Install Debian's chromium (apt-get install chromium), or set "
+                "ASSETS_CHROMIUM to a Chromium binary.",
+                id="booths.W004",
+            )
+        )
     missing = sorted(name for name, present in report["codecs"].items() if not present)
     if missing:
         messages.append(

@@ -141,15 +141,18 @@ class Snapshot:
         from booths.models import DerivedMedia
 
         image_ids, document_ids = self.image_ids, self._document_ids()
-        if not image_ids and not document_ids:
-            return {}
+        # None for every medium looked up: an unprocessed one costs no query when drawn.
+        found = {("image", pk): None for pk in image_ids}
+        found.update({("document", pk): None for pk in document_ids})
+        if not found:
+            return found
         rows = DerivedMedia.objects.filter(status=DerivedMedia.Status.READY).filter(
             Q(image_id__in=image_ids) | Q(document_id__in=document_ids)
         )
-        return {
-            ("image", row.image_id) if row.image_id else ("document", row.document_id): row
-            for row in rows
-        }
+        for row in rows:
+            key = ("image", row.image_id) if row.image_id else ("document", row.document_id)
+            found[key] = row
+        return found
 
     def derived_for(self, obj):
         from booths.models import BoothImage

@@ -1,5 +1,5 @@
 /**
- * The Node half of the 3D-model pipeline (assets_pipeline/models3d.py drives it).
+ * The Node half of the 3D-model pipeline (assets_pipeline/models3d/ drives it).
  *
  *   node model.mjs validate JOB.json   glTF-Validator's report of one asset
  *   node model.mjs prepare  JOB.json   geometry optimised, textures written out for Python

@@ -341,7 +341,7 @@ def test_obj_stl_and_ply_become_glb(tmp_path, kind):
 
 
 def test_without_chromium_the_manifest_says_so_and_has_no_poster(tmp_path, monkeypatch):
-    monkeypatch.setattr(models3d, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(models3d.poster, "CHROMIUM", str(tmp_path / "no-chromium"))
     source = tmp_path / "small.glb"
     source.write_bytes(build_glb(rings=8, segments=16))
 
@@ -352,7 +352,7 @@ def test_without_chromium_the_manifest_says_so_and_has_no_poster(tmp_path, monke
 
 
 def test_without_node_the_model_is_refused_as_tool_missing(tmp_path, monkeypatch):
-    monkeypatch.setattr(models3d.shutil, "which", lambda name: None)
+    monkeypatch.setattr(models3d.node_runner.shutil, "which", lambda name: None)
     source = tmp_path / "small.glb"
     source.write_bytes(build_glb(rings=8, segments=16))
     with pytest.raises(Rejected) as refused:
@@ -370,7 +370,7 @@ def test_an_invalid_output_is_an_error_not_a_silent_pass(tmp_path, monkeypatch):
             result.update(errors=1, messages=["ACCESSOR_INDEX_OOB: made up"])
         return result
 
-    monkeypatch.setattr(models3d, "run_node", broken_finish)
+    monkeypatch.setattr(models3d.pipeline, "run_node", broken_finish)
     source = tmp_path / "small.glb"
     source.write_bytes(build_glb(rings=8, segments=16))
     with pytest.raises(models3d.ModelPipelineError, match="glTF-Validator"):

@@ -12,9 +12,16 @@ def test_a_missing_ffmpeg_or_codec_is_named_in_a_warning(monkeypatch):
         "assets_pipeline.tools.available",
         lambda: {
             "codecs": {"avif": False, "webp": True, "heic": True},
-            "tools": {"ffmpeg": None, "ffprobe": "/usr/bin/ffprobe", "node": "/usr/bin/node"},
+            "tools": {
+                "ffmpeg": None,
+                "ffprobe": "/usr/bin/ffprobe",
+                "node": None,
+                "chromium": None,
+            },
         },
     )
     warnings = {message.id: message.msg for message in check_media_tools(None)}
-    assert set(warnings) == {"booths.W001", "booths.W002"}
+    assert set(warnings) == {"booths.W001", "booths.W002", "booths.W003", "booths.W004"}
     assert "ffmpeg" in warnings["booths.W001"] and "avif" in warnings["booths.W002"]
+    assert "3D model uploads" in warnings["booths.W003"]
+    assert "poster" in warnings["booths.W004"]

@@ -15,10 +15,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from booths.models import ExhibitImage
 from booths.site_setup import ensure_site
 from site_builder.build import BuildError, build
 from site_builder.plan import PathClash
-from tests.builders import make_booth, make_exhibit, make_exhibitor
+from tests.builders import make_booth, make_exhibit, make_exhibitor, make_image
 from tests.site_builder.small_site import (
     build_small_site,
     freeze_publication_times,
@@ -389,16 +390,32 @@ def test_build_site_refuses_without_a_theme_build(small, tmp_path, settings):
 
 def test_queries_do_not_grow_with_the_number_of_booths(small, tmp_path):
     def queries_of_a_full_build(out):
+        build(out=out, index_search=False, full=True)  # makes the renditions it needs
         with CaptureQueriesContext(connection) as queries:
             build(out=out, index_search=False, full=True)
         return len(queries)
 
-    few = queries_of_a_full_build(tmp_path / "few")
-    for number in range(6):
-        booth = make_booth(small.edition, make_exhibitor(f"新展商{number}"), slug=f"new-{number}")
+    def add_booth(number):
+        """A booth with a logo and an exhibit with a photo: pictures, processed or not,
+        are looked up in bulk too."""
+        logo, photo = make_image(f"logo{number}"), make_image(f"photo{number}")
+        if number % 2:
+            from booths import derived_media
+
+            derived_media.derive(photo)
+        exhibitor = make_exhibitor(f"新展商{number}", logo=logo)
+        booth = make_booth(small.edition, exhibitor, slug=f"new-{number}")
         booth.categories.set([small.bedding])
         booth.save_revision().publish()
-        make_exhibit(booth, title=f"新品{number}", slug=f"item-{number}")
+        exhibit = make_exhibit(booth, title=f"新品{number}", slug=f"item-{number}")
+        exhibit.images.add(ExhibitImage(image=photo))
+        exhibit.save_revision().publish()
+
+    add_booth(0)
+    add_booth(1)
+    few = queries_of_a_full_build(tmp_path / "few")
+    for number in range(2, 8):
+        add_booth(number)
     many = queries_of_a_full_build(tmp_path / "many")
 
     assert many == few
