@@ -124,7 +124,14 @@ def ensure_roles():
     exhibitor, _ = Group.objects.get_or_create(name=EXHIBITOR)
     # Model-level rights only; the ExhibitorProfilePolicy narrows them to the own profile,
     # and page/media rights come from the exhibitor's own group (see grant_exhibitor()).
-    exhibitor.permissions.set([*access_admin, *_perms("booths.change_exhibitorprofile")])
+    exhibitor.permissions.set(
+        [
+            *access_admin,
+            *_perms("booths.change_exhibitorprofile"),
+            # Its own uploads only: booths.derived_media_admin.visible_to.
+            *_perms("booths.view_derivedmedia"),
+        ]
+    )
 
     translator, _ = Group.objects.get_or_create(name=TRANSLATOR)
     translator.permissions.add(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.encoding import filepath_to_uri
 from django.utils.translation import gettext as _
 
 from site_builder import seo
@@ -73,6 +74,7 @@ class Picture:
     sources: tuple = ()  # ((MIME type, srcset), ...), best format first
     color: str = ""  # dominant colour, shown while the picture loads
     position: str = ""  # CSS object-position from the focal point, for cropped layouts
+    files: tuple = ()  # the media files it uses (relative to MEDIA_ROOT), for the release
 
     def fit(self, max_width, max_height):
         """(width, height) of the picture scaled to fit a box, never enlarged."""
@@ -111,6 +113,7 @@ class Model3D:
     poster: Rendered | None
 
 
+GALLERY_RENDITIONS = ("width-480", "width-960", "width-1440")
 MODERN_FORMATS = ("image/avif", "image/webp")
 FALLBACK_FORMAT = "image/jpeg"
 FALLBACK_WIDTH = 640  # the <img src> for browsers without srcset
@@ -127,6 +130,8 @@ class SiteHelpers:
         # (image id, spec) -> Rendered for one build; a helper without a snapshot (a block
         # rendered on its own, see theme_environment) looks renditions up every time.
         self._renditions = {} if snapshot is not None else None
+        self._pictures = {} if snapshot is not None else None  # (image id, width, specs)
+        self._media_url = settings.MEDIA_URL
 
     def url(self, page):
         if self.catalog is None:
@@ -155,14 +160,17 @@ class SiteHelpers:
 
     def srcset(self, image, specs):
         """(src rendition, "url 480w, url 960w") for responsive images."""
+        renditions = self._distinct_renditions(image, specs)
+        return renditions[0], ", ".join(f"{r.url} {r.width}w" for r in renditions)
+
+    def _distinct_renditions(self, image, specs):
         renditions, widths = [], set()
         for spec in specs:
             rendition = self.image(image, spec)
             if rendition.width not in widths:  # never upscaled: small images repeat
                 widths.add(rendition.width)
                 renditions.append(rendition)
-        srcset = ", ".join(f"{r.url} {r.width}w" for r in renditions)
-        return renditions[0], srcset
+        return renditions
 
     # -- the asset pipeline's derivatives ------------------------------------------------
     def derived(self, obj):
@@ -177,30 +185,47 @@ class SiteHelpers:
         return DerivedMedia.objects.filter(**{field: obj.pk}, status="ready").first()
 
     def _derivative_url(self, row, derivative):
-        from django.core.files.storage import default_storage
-
         name = row.derivative_name(derivative["path"])
         self.media.add(name)
-        return default_storage.url(name)
+        return self._media_url + filepath_to_uri(name)
 
-    def picture(self, image, max_width=None):
+    def picture(self, image, max_width=None, fallback=GALLERY_RENDITIONS):
         """A Picture of `image` (None without one). max_width: the largest CSS width it is
-        shown at; candidates beyond twice that (a 2× screen) are left out of the srcset."""
+        shown at; candidates beyond twice that (a 2× screen) are left out of the srcset.
+        fallback: the Wagtail rendition specs drawn until the image is processed (the
+        snapshot prefetches the thumbnails' ones)."""
         if image is None:
             return None
+        key = (image.pk, max_width, fallback)
+        found = self._pictures.get(key) if self._pictures is not None else None
+        if found is None:
+            found = self._picture(image, max_width, fallback)
+            if self._pictures is not None:
+                self._pictures[key] = found
+        else:  # drawn before in this build: its files are still needed by this page
+            for name in found.files:
+                self.media.add(name)
+        return found
+
+    def _picture(self, image, max_width, fallback):
         position = _focal_position(image)
         row = self.derived(image)
-        if row is None:
-            src, srcset = self.srcset(image, ["width-480", "width-960", "width-1440"])
-            return Picture(src.url, src.width, src.height, srcset, position=position)
         by_type = {}
-        for derivative in row.manifest.get("derivatives", ()):
-            if derivative.get("role", "image") == "image":
-                by_type.setdefault(derivative["mime_type"], []).append(derivative)
-        fallback = sorted(by_type.get(FALLBACK_FORMAT, ()), key=lambda d: d["width"])
-        if not fallback:
-            src, srcset = self.srcset(image, ["width-480", "width-960", "width-1440"])
-            return Picture(src.url, src.width, src.height, srcset, position=position)
+        if row is not None:
+            for derivative in row.manifest.get("derivatives", ()):
+                if derivative.get("role", "image") == "image":
+                    by_type.setdefault(derivative["mime_type"], []).append(derivative)
+        if not by_type.get(FALLBACK_FORMAT):
+            renditions = self._distinct_renditions(image, fallback)
+            src = renditions[0]
+            return Picture(
+                src.url,
+                src.width,
+                src.height,
+                ", ".join(f"{r.url} {r.width}w" for r in renditions),
+                position=position,
+                files=tuple(r.name for r in renditions),
+            )
         limit = 2 * max_width if max_width else None
 
         def candidates(items):
@@ -212,11 +237,16 @@ class SiteHelpers:
         def srcset(items):
             return ", ".join(f"{self._derivative_url(row, d)} {d['width']}w" for d in items)
 
-        chosen = candidates(fallback)
+        chosen = candidates(by_type[FALLBACK_FORMAT])
         src = min(chosen, key=lambda d: abs(d["width"] - min(FALLBACK_WIDTH, limit or 10**6)))
         sources = tuple(
             (mime, srcset(candidates(by_type[mime]))) for mime in MODERN_FORMATS if mime in by_type
         )
+        used = [
+            src,
+            *chosen,
+            *(d for mime in MODERN_FORMATS for d in candidates(by_type.get(mime, ()))),
+        ]
         return Picture(
             self._derivative_url(row, src),
             src["width"],
@@ -225,6 +255,7 @@ class SiteHelpers:
             sources,
             (row.manifest.get("placeholder") or {}).get("color", ""),
             position,
+            files=tuple({row.derivative_name(d["path"]) for d in used}),
         )
 
     def _poster(self, row):

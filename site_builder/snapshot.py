@@ -93,22 +93,24 @@ class Snapshot:
                 item.content_object = page
             page._cluster_related_objects = related
 
-    def _image_ids(self):
-        """Every image the loaded pages show, StreamField blocks included."""
-        ids = set()
+    def _media_ids(self):
+        """(image ids, document ids) of every medium the loaded pages show, StreamField
+        blocks included (one walk of each body)."""
+        images, documents = set(), set()
         for page in self.pages.values():
-            for name in ("hero_image_id",):
-                if getattr(page, name, None):
-                    ids.add(getattr(page, name))
+            if getattr(page, "hero_image_id", None):
+                images.add(page.hero_image_id)
             exhibitor = getattr(page, "exhibitor", None) if hasattr(page, "exhibitor_id") else None
             if exhibitor is not None and exhibitor.logo_id:
-                ids.add(exhibitor.logo_id)
+                images.add(exhibitor.logo_id)
             if hasattr(page, "images") and hasattr(page, "model_number"):
-                ids.update(item.image_id for item in page.images.all())
+                images.update(item.image_id for item in page.images.all())
+            if getattr(page, "model_3d_id", None):
+                documents.add(page.model_3d_id)
             body = getattr(page, "body", None)
             if body is not None:
-                ids.update(stream_image_ids(body.raw_data))
-        return ids
+                stream_media_ids(body.raw_data, images, documents)
+        return images, documents
 
     def _load_renditions(self):
         """{image id: [renditions]} in one query, handed to each image before it is drawn
@@ -117,21 +119,11 @@ class Snapshot:
         from booths.models import BoothRendition
 
         renditions = {}
-        ids = self.image_ids = self._image_ids()
+        self.image_ids, self.document_ids = self._media_ids()
+        ids = self.image_ids
         for rendition in BoothRendition.objects.filter(image_id__in=ids):
             renditions.setdefault(rendition.image_id, []).append(rendition)
         return renditions
-
-    def _document_ids(self):
-        """Every document the loaded pages show (3D models, videos, replays, brochures)."""
-        ids = set()
-        for page in self.pages.values():
-            if getattr(page, "model_3d_id", None):
-                ids.add(page.model_3d_id)
-            body = getattr(page, "body", None)
-            if body is not None:
-                ids.update(stream_media_ids(body.raw_data, DOCUMENT_FIELDS))
-        return ids
 
     def _load_derived(self):
         """{("image" | "document", id): ready DerivedMedia} in one query: what the asset
@@ -140,7 +132,7 @@ class Snapshot:
 
         from booths.models import DerivedMedia
 
-        image_ids, document_ids = self.image_ids, self._document_ids()
+        image_ids, document_ids = self.image_ids, self.document_ids
         # None for every medium looked up: an unprocessed one costs no query when drawn.
         found = {("image", pk): None for pk in image_ids}
         found.update({("document", pk): None for pk in document_ids})
@@ -183,23 +175,20 @@ IMAGE_FIELDS = {"image", "poster", "logo"}
 DOCUMENT_FIELDS = {"video", "model", "replay", "document"}
 
 
-def stream_image_ids(raw):
-    """Image ids inside a StreamField's raw data (gallery images, posters, panoramas)."""
-    return stream_media_ids(raw, IMAGE_FIELDS)
-
-
-def stream_media_ids(raw, fields):
-    """Ids of the chooser fields named `fields` inside a StreamField's raw data."""
-    ids = set()
+def stream_media_ids(raw, images, documents):
+    """Add the image and document ids of a StreamField's raw data (gallery images,
+    posters, panoramas; videos, models, replays, brochures) to the two sets."""
     stack = [raw]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             for key, value in item.items():
-                if key in fields and isinstance(value, int):
-                    ids.add(value)
+                if isinstance(value, int):
+                    if key in IMAGE_FIELDS:
+                        images.add(value)
+                    elif key in DOCUMENT_FIELDS:
+                        documents.add(value)
                 elif isinstance(value, dict | list):
                     stack.append(value)
         elif isinstance(item, list):
             stack.extend(item)
-    return ids

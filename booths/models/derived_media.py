@@ -74,6 +74,69 @@ class DerivedMedia(models.Model):
 
         return refusal_text(self.error_code, self.error_params, self.error_message)
 
+    def summary(self):
+        """One line for listings: the outcome, in the active language."""
+        from django.template.defaultfilters import filesizeformat
+
+        if self.error_code:
+            return self.reason()
+        if not self.is_ready:
+            return self.get_status_display()
+        derivatives = self.manifest.get("derivatives", ())
+        total = sum(d.get("bytes") or 0 for d in derivatives)
+        report = self.manifest.get("report") or {}
+        if self.kind == self.Kind.MODEL and report:
+            source, output = report.get("source", {}), report.get("output", {})
+            return _("%(before)s → %(after)s, %(triangles)s triangles") % {
+                "before": filesizeformat(source.get("bytes") or 0),
+                "after": filesizeformat(output.get("bytes") or 0),
+                "triangles": f"{output.get('triangles') or 0:,}",
+            }
+        return _("%(count)s files, %(size)s") % {
+            "count": len(derivatives),
+            "size": filesizeformat(total),
+        }
+
+    def report_lines(self):
+        """The size and complexity report and the pipeline's warnings, for the inspect
+        view (SPEC 5.3.4: the exhibitor sees what buyers' phones will load)."""
+        from django.template.defaultfilters import filesizeformat
+        from django.utils.html import format_html_join
+
+        report = self.manifest.get("report") or {}
+        rows = []
+        if report:
+            source, output = report.get("source", {}), report.get("output", {})
+
+            def both(key, show=lambda value: f"{value or 0:,}"):
+                return f"{show(source.get(key))} → {show(output.get(key))}"
+
+            rows += [
+                (_("size"), both("bytes", lambda value: filesizeformat(value or 0))),
+                (_("triangles"), both("triangles")),
+                (_("vertices"), both("vertices")),
+                (_("textures"), both("textures")),
+                (
+                    _("texture memory"),
+                    both("texture_memory", lambda value: filesizeformat(value or 0)),
+                ),
+            ]
+            if report.get("texture_ssim") is not None:
+                rows.append((_("texture fidelity (SSIM)"), f"{report['texture_ssim']:.3f}"))
+            if report.get("deviation"):
+                rows.append((_("shape deviation"), f"{report['deviation']['max']:.3%}"))
+        if self.manifest.get("duration"):
+            rows.append((_("duration"), f"{self.manifest['duration']:.1f} s"))
+        if self.manifest.get("width"):
+            rows.append((_("picture"), f"{self.manifest['width']} × {self.manifest['height']}"))
+        rows += [(_("warning"), warning) for warning in self.manifest.get("warnings", ())]
+        return format_html_join("", "<div><b>{}</b>: {}</div>", rows)
+
+    source_title.short_description = _("file")
+    reason.short_description = _("reason")
+    summary.short_description = _("result")
+    report_lines.short_description = _("report")
+
     @property
     def source(self):
         return self.image if self.image_id else self.document

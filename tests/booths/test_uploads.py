@@ -361,3 +361,40 @@ def test_organizers_see_processed_media_with_reasons_and_cannot_edit_them(admin_
     assert inspect.status_code == 200 and "图片像素过多" in inspect.text
     assert edit.status_code in (302, 403)
     assert DerivedMedia.objects.get(pk=row.pk).status == "refused"
+
+
+def test_an_exhibitor_sees_the_report_of_its_own_uploads_only(client, site):
+    from django.contrib.auth.models import Group
+
+    from booths.roles import EXHIBITOR
+    from tests.builders import make_exhibitor, make_user
+
+    own_user = make_user("own", Group.objects.get(name=EXHIBITOR))
+    own = make_exhibitor("自家公司", owners=[own_user])
+    other = make_exhibitor("别家公司")
+    model_report = {
+        "source": {"bytes": 41_000_000, "triangles": 900_000, "vertices": 480_000},
+        "output": {"bytes": 3_200_000, "triangles": 450_000, "vertices": 240_000},
+        "texture_ssim": 0.963,
+        "deviation": {"max": 0.0012},
+    }
+    mine = DerivedMedia.objects.create(
+        image=make_image("own-chair", collection=own.collection),
+        kind="model",
+        status="ready",
+        folder="derived/aa/x",
+        manifest={"derivatives": [], "report": model_report, "warnings": ["over budget"]},
+    )
+    theirs = DerivedMedia.objects.create(
+        image=make_image("their-sofa", collection=other.collection), kind="image", status="ready"
+    )
+    client.force_login(own_user)
+
+    listing = client.get(reverse("derived_media:index"))
+    inspect = client.get(reverse("derived_media:inspect", args=[mine.pk]))
+    hidden = client.get(reverse("derived_media:inspect", args=[theirs.pk]))
+
+    assert listing.status_code == 200
+    assert "own-chair" in listing.text and "their-sofa" not in listing.text
+    assert "900,000 → 450,000" in inspect.text and "over budget" in inspect.text
+    assert hidden.status_code == 404
