@@ -130,18 +130,16 @@ def derive(obj):
     if kind is None:
         return None
     with local_file(obj) as path:
-        outcome = run_pipeline(path, kind)
+        outcome = run_pipeline(path, kind, cache_root(), recipe_for(kind))
     return record(obj, kind, outcome)
 
 
-def run_pipeline(path, kind):
+def run_pipeline(path, kind, cache_dir, recipe):
     """The pipeline on one file, as a picklable outcome: ("ready", manifest dict, folder),
-    ("refused", code, English message, params) or ("failed", message). Pure: no database,
-    so `process_assets` runs it in worker processes."""
+    ("refused", code, English message, params) or ("failed", message). Pure (no database,
+    no settings): `process_assets` runs it in freshly started worker processes."""
     try:
-        manifest, folder = assets_pipeline.derive(
-            path, cache_root(), kind=kind, recipe=recipe_for(kind)
-        )
+        manifest, folder = assets_pipeline.derive(path, cache_dir, kind=kind, recipe=recipe)
     except assets_pipeline.Rejected as refusal:
         params = {key: str(value) for key, value in refusal.params.items()}
         return ("refused", refusal.code, str(refusal), params)

@@ -62,6 +62,8 @@ def test_exhibitor_role_grants_admin_access_and_profile_editing_only(world, db):
     assert codenames(role(roles.EXHIBITOR)) == {
         "wagtailadmin.access_admin",
         "booths.change_exhibitorprofile",
+        # read-only, narrowed to the own collection (booths.derived_media_admin)
+        "booths.view_derivedmedia",
     }
     assert not GroupPagePermission.objects.filter(group=role(roles.EXHIBITOR)).exists()
     assert not GroupCollectionPermission.objects.filter(group=role(roles.EXHIBITOR)).exists()

@@ -5,7 +5,7 @@ background processing paused); operators run it after changing a recipe setting
 (ASSETS_IMAGE_WIDTHS...) or to retry files whose processing failed. By default it does
 only what is missing or was made with another recipe; `--all` redoes everything (the
 content-addressed cache still skips unchanged work). The pipeline itself runs in worker
-processes; only this process writes to the database.
+processes started afresh, which never touch the database; only this process writes.
 """
 
 import time
@@ -13,7 +13,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 
 from django.core.management.base import BaseCommand
-from django.db import connections
 
 from booths import derived_media
 
@@ -49,16 +48,16 @@ class Command(BaseCommand):
         started = time.monotonic()
         counts = {}
         workers = options["workers"] or None
-        connections.close_all()  # the workers never use the database; don't share sockets
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        cache = derived_media.cache_root()
+        recipes = {kind: derived_media.recipe_for(kind) for kind in {k for _o, k in jobs}}
+        # Fresh worker processes (not forks): they share no database connection with this
+        # one, which alone writes the results.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             futures = {}
             for obj, kind in jobs:
                 with derived_media.local_file(obj, keep=True) as path:
-                    futures[pool.submit(derived_media.run_pipeline, str(path), kind)] = (
-                        obj,
-                        kind,
-                        path,
-                    )
+                    job = (str(path), kind, cache, recipes[kind])
+                    futures[pool.submit(derived_media.run_pipeline, *job)] = (obj, kind, path)
             last_report = time.monotonic()
             for done, future in enumerate(as_completed(futures), start=1):
                 obj, kind, path = futures[future]
