@@ -181,7 +181,10 @@ def record(obj, kind, outcome):
 
 def schedule(obj):
     """Derive `obj` in the background once the current transaction commits."""
-    if _paused or not settings.ASSETS_AUTO_DERIVE or media_kind(obj) is None:
+    if _paused or not settings.ASSETS_AUTO_DERIVE:
+        return
+    kind = media_kind(obj)
+    if kind is None:
         return
     from booths.models import DerivedMedia
 
@@ -191,7 +194,7 @@ def schedule(obj):
         return  # a title or tag edit: the file is the one already processed
     DerivedMedia.objects.update_or_create(
         **{field: obj},
-        defaults={"kind": media_kind(obj), "status": DerivedMedia.Status.PENDING},
+        defaults={"kind": kind, "status": DerivedMedia.Status.PENDING},
     )
     label = obj._meta.label_lower
     transaction.on_commit(lambda: _enqueue(label, obj.pk), robust=True)

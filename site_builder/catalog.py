@@ -111,7 +111,6 @@ class Catalog:
         self.booth_categories = {}  # source booth translation_key -> [category ids]
         self.exhibitors = {}
         self.media_stamps = {}  # page id -> the derivatives of the media it shows
-        self._derived_folders = derived_folders()
         self._load_pages()
         self._load_media_stamps()
         self._load_categories()
@@ -225,11 +224,20 @@ class Catalog:
         from booths.models import ExhibitorProfile
 
         ids = {e.exhibitor_id for e in self.entries.values() if e.exhibitor_id}
-        for row in with_ids(ExhibitorProfile.objects, ids).values_list(
-            "pk", "company_name", "country", "target_markets", "logo_id", "website", "updated_at"
-        ):
-            logo = self._derived_folders.get(("image", row[4]), "")
-            self.exhibitors[row[0]] = digest(*row[1:], logo)
+        rows = list(
+            with_ids(ExhibitorProfile.objects, ids).values_list(
+                "pk",
+                "company_name",
+                "country",
+                "target_markets",
+                "logo_id",
+                "website",
+                "updated_at",
+            )
+        )
+        logos = derived_folders(image_ids={row[4] for row in rows if row[4]})
+        for row in rows:
+            self.exhibitors[row[0]] = digest(*row[1:], logos.get(("image", row[4]), ""))
 
     def _load_media_stamps(self):
         """Which derivatives each page's media have (the asset pipeline's folders, one per
@@ -240,7 +248,7 @@ class Catalog:
         from wagtail.images import get_image_model
         from wagtail.models import ReferenceIndex
 
-        if not self._derived_folders or not self.entries:
+        if not self.entries:
             return
         types = ContentType.objects.get_for_models(
             Page, get_image_model(), get_document_model(), for_concrete_models=False
@@ -254,15 +262,25 @@ class Catalog:
         )
         if self.scope is not None:
             references = references.filter(object_id__in=[str(pk) for pk in self.entries])
+        shown = [
+            (int(page_id), kinds[to_type], int(to_id))
+            for page_id, to_type, to_id in references.values_list(
+                "object_id", "to_content_type_id", "to_object_id"
+            )
+        ]
+        folders = derived_folders(
+            image_ids={pk for _page, kind, pk in shown if kind == "image"},
+            document_ids={pk for _page, kind, pk in shown if kind == "document"},
+        )
         found = {}
-        for page_id, to_type, to_id in references.values_list(
-            "object_id", "to_content_type_id", "to_object_id"
-        ):
-            folder = self._derived_folders.get((kinds[to_type], int(to_id)))
+        for page_id, kind, pk in shown:
+            folder = folders.get((kind, pk))
             if folder:
-                found.setdefault(int(page_id), set()).add(folder)
+                found.setdefault(page_id, set()).add(folder)
         self.media_stamps = {
-            pk: digest(*sorted(folders)) for pk, folders in found.items() if pk in self.entries
+            pk: digest(*sorted(shown_folders))
+            for pk, shown_folders in found.items()
+            if pk in self.entries
         }
 
     def _load_machine_translated(self):
@@ -363,13 +381,16 @@ def live_stream_booths(booth_ids):
     return set(rows.filter(body_text__contains='"live_stream"').values_list("pk", flat=True))
 
 
-def derived_folders():
-    """{("image" | "document", id): derivatives folder} of every processed upload."""
+def derived_folders(image_ids=(), document_ids=()):
+    """{("image" | "document", id): derivatives folder} of these uploads, when processed."""
     from booths.models import DerivedMedia
 
-    rows = DerivedMedia.objects.filter(status=DerivedMedia.Status.READY).values_list(
-        "image_id", "document_id", "folder"
-    )
+    if not image_ids and not document_ids:
+        return {}
+    rows = DerivedMedia.objects.filter(
+        Q(image_id__in=sorted(image_ids)) | Q(document_id__in=sorted(document_ids)),
+        status=DerivedMedia.Status.READY,
+    ).values_list("image_id", "document_id", "folder")
     return {
         ("image", image_id) if image_id else ("document", document_id): folder
         for image_id, document_id, folder in rows
