@@ -179,10 +179,9 @@ class SiteHelpers:
             return None
         if self.snapshot is not None:
             return self.snapshot.derived_for(obj)
-        from booths.models import BoothImage, DerivedMedia
+        from booths.models import DerivedMedia
 
-        field = "image" if isinstance(obj, BoothImage) else "document"
-        return DerivedMedia.objects.filter(**{field: obj.pk}, status="ready").first()
+        return DerivedMedia.ready_for(obj)
 
     def _derivative_url(self, row, derivative):
         name = row.derivative_name(derivative["path"])

@@ -153,10 +153,7 @@ class Snapshot:
         if key not in self.derived:  # shown by a page outside this snapshot (an override)
             from booths.models import DerivedMedia
 
-            field = key[0]
-            self.derived[key] = DerivedMedia.objects.filter(
-                **{field: obj.pk}, status=DerivedMedia.Status.READY
-            ).first()
+            self.derived[key] = DerivedMedia.ready_for(obj)
         return self.derived[key]
 
     def prepare_image(self, image):

@@ -137,6 +137,12 @@ class DerivedMedia(models.Model):
     summary.short_description = _("result")
     report_lines.short_description = _("report")
 
+    @classmethod
+    def ready_for(cls, obj):
+        """The ready row of an image or document, or None."""
+        field = "image" if isinstance(obj, BoothImage) else "document"
+        return cls.objects.filter(**{field: obj.pk}, status=cls.Status.READY).first()
+
     @property
     def source(self):
         return self.image if self.image_id else self.document
