@@ -4,6 +4,7 @@ Every deployment-specific value comes from an environment variable; each optiona
 service switches on when its variable is present (see the comment beside it).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def env_bool(name, default=False):
 
 INSTALLED_APPS = [
     "booths",
+    "engagement",
     "site_builder",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (translation-aware locale admin)
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,8 +62,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for /api/ only, limited to the public site's origin (CORS_ALLOWED_ORIGINS).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.PublicLocaleMiddleware",
+    "cms.middleware.ApiBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,16 +135,50 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-AUTH_PASSWORD_VALIDATORS = [
-    # SPEC 6.1.2: strong passwords.
+# ---------------------------------------------------------------------------------------
+# Accounts and passwords (SPEC 6.1.2: strong passwords; cms.auth_policy, docs/accounts.md).
+# PASSWORD_POLICY=asvs (default: OWASP ASVS 4 V2.1, length over composition, no forced
+# rotation) | mlps (China's multi-level protection scheme: three character classes, no reuse
+# of the last five, rotation every PASSWORD_MAX_AGE_DAYS, 90 by default).
+# ---------------------------------------------------------------------------------------
+PASSWORD_POLICY = os.environ.get("PASSWORD_POLICY", "asvs")
+_COMMON_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cms.auth_policy.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
+PASSWORD_POLICIES = {
+    "asvs": [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 12},
+        },
+        *_COMMON_VALIDATORS,
+    ],
+    "mlps": [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 8},
+        },
+        *_COMMON_VALIDATORS,
+        {"NAME": "cms.auth_policy.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+        {"NAME": "cms.auth_policy.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
+    ],
+}
+if PASSWORD_POLICY not in PASSWORD_POLICIES:
+    raise ImproperlyConfigured(f"PASSWORD_POLICY must be one of {sorted(PASSWORD_POLICIES)}.")
+AUTH_PASSWORD_VALIDATORS = PASSWORD_POLICIES[PASSWORD_POLICY]
+_ROTATION_DAYS = {"asvs": "0", "mlps": "90"}
+PASSWORD_MAX_AGE_DAYS = int(
+    os.environ.get("PASSWORD_MAX_AGE_DAYS", _ROTATION_DAYS[PASSWORD_POLICY])
+)
+# Sessions: an HttpOnly cookie, SameSite=Lax (Secure in production). The CSRF cookie stays
+# readable by the site's scripts, which send it back in the X-CSRFToken header.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE_DAYS", "14")) * 24 * 3600
 
 # ---------------------------------------------------------------------------------------
 # Languages (SPEC 6.2.2.2). zh-hans is the source locale; the locales that exist are rows
@@ -350,6 +390,39 @@ TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 if TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
+# ---------------------------------------------------------------------------------------
+# Buyer engagement and the public API (engagement/, docs/engagement.md).
+# ---------------------------------------------------------------------------------------
+# BUYER_APPROVAL=auto: a verified e-mail makes a buyer a member (SPEC 4.5 level "member");
+# manual: an organizer approves each account first.
+BUYER_APPROVAL = os.environ.get("BUYER_APPROVAL", "auto")
+if BUYER_APPROVAL not in {"auto", "manual"}:
+    raise ImproperlyConfigured("BUYER_APPROVAL must be 'auto' or 'manual'.")
+# TERMS_VERSION: the terms of use a buyer accepts on registration (recorded per account).
+TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-1")
+EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_HOURS", "72")) * 3600
+# COMMENTS_PREMODERATION=1: every comment waits for a moderator, matched or not.
+COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Abuse control (cms.ratelimit). TRUSTED_PROXY_COUNT: how many proxies (load balancer, CDN)
+# stand before the API and append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+# Per-scope overrides of the rates written beside each API operation, e.g.
+# {"comment": {"ip": "60/m", "user": "20/m"}}; a JSON object in RATE_LIMITS_JSON.
+RATE_LIMITS = json.loads(os.environ.get("RATE_LIMITS_JSON", "{}"))
+# Request bodies under /api/: API_MAX_BODY_BYTES for JSON, API_MAX_UPLOAD_BYTES for the
+# operations that take files (inquiry attachments). Bigger bodies get 413 unread.
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_KB", "64")) * 1024
+API_MAX_UPLOAD_BYTES = int(os.environ.get("API_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# CORS: the API answers scripts of the public site's origin only (SITE_PUBLIC_URL, plus
+# API_EXTRA_ORIGINS, comma-separated). With the CDN routing /api/ to this origin, the site
+# and the API share one origin and CORS does not come into play at all.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOWED_ORIGINS = [SITE_PUBLIC_URL, *env_list("API_EXTRA_ORIGINS")]
+CSRF_TRUSTED_ORIGINS = list(CORS_ALLOWED_ORIGINS)
 
 # Import (SPEC 4.1): the hall that --create-categories puts unknown categories under.
 IMPORT_CATEGORY_HALL = "Imported"

@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import CORS_ALLOWED_ORIGINS, env_bool, env_list
 
 DEBUG = False
 
@@ -20,8 +20,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS for production settings.")
-# CSRF_TRUSTED_ORIGINS: optional, comma-separated https origins (admin behind a proxy).
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# CSRF_TRUSTED_ORIGINS: optional, comma-separated https origins (admin behind a proxy),
+# added to the public site's origins that may call the API (base.CORS_ALLOWED_ORIGINS).
+CSRF_TRUSTED_ORIGINS = [*CORS_ALLOWED_ORIGINS, *env_list("CSRF_TRUSTED_ORIGINS")]
 
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

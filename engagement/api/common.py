@@ -1,0 +1,21 @@
+"""What the engagement operations share: the page being engaged with, who may write."""
+
+from django.utils.translation import gettext as _
+
+from cms.api_errors import ApiError
+from engagement import identity
+from engagement.pages import PageNotFound, engageable_page
+
+
+def page_or_404(page_id):
+    try:
+        return engageable_page(page_id)
+    except (PageNotFound, ValueError, OverflowError):
+        raise ApiError(404, "not_found", _("This booth or exhibit is not on show.")) from None
+
+
+def require_verified(user):
+    """Buyers write only once their e-mail address is confirmed (SPEC 6.1.2 accountability)."""
+    account = identity.buyer_account(user)
+    if account is not None and not account.is_verified:
+        raise ApiError(403, "unverified", _("Confirm your e-mail address first."))
