@@ -19,6 +19,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT.parent / (MEDIA_ROOT.name + "-private")},
+    },
 }
 MT_BACKEND = "offline"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
