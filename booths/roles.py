@@ -8,6 +8,7 @@ holding edit permission on that locale's tree only.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.dispatch import Signal
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
 ORGANIZER = "Organizer"
@@ -17,6 +18,9 @@ MODERATOR = "Moderator"
 ROLE_NAMES = (ORGANIZER, EXHIBITOR, TRANSLATOR, MODERATOR)
 
 TRANSLATOR_LOCALE_PREFIX = "Translator · "
+
+# Sent at the end of ensure_roles() with groups={name: Group}.
+roles_ensured = Signal()
 
 _MEDIA_ACTIONS_OWN = ["add", "change", "choose"]
 _MEDIA_ACTIONS_ALL = ["add", "change", "choose", "delete"]
@@ -145,7 +149,10 @@ def ensure_roles():
         ),
     )
     _grant_collection(translator, root_collection, _media_perms(["choose"]))
-    return {group.name: group for group in (organizer, moderator, exhibitor, translator)}
+    groups = {group.name: group for group in (organizer, moderator, exhibitor, translator)}
+    # Other apps add what the roles may do with their own models (engagement.roles).
+    roles_ensured.send(sender=Group, groups=groups)
+    return groups
 
 
 def translator_group_for(locale):

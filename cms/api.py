@@ -10,7 +10,13 @@ from ninja import NinjaAPI
 from cms import api_errors
 from engagement.api import router as engagement_router
 
-api = NinjaAPI(
+
+class ExpoAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return api_errors.document_common_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = ExpoAPI(
     title="Cloud Expo API",
     version="1",
     urls_namespace="api-v1",

@@ -35,6 +35,14 @@ def error_responses(*statuses):
     return dict.fromkeys(statuses, ErrorOut)
 
 
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/: a JSON 404, not the site's HTML page (a path
+    parameter of the wrong type, such as a word where an id goes, lands here too)."""
+    from django.http import JsonResponse
+
+    return JsonResponse(_body(_("There is nothing at this address."), "not_found"), status=404)
+
+
 def _body(detail, code, fields=None):
     body = {"detail": str(detail), "code": code}
     if fields:
@@ -84,4 +92,53 @@ def register(api):
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if exc.status_code == 400:  # django-ninja's only 400: a body it cannot parse
+            return api.create_response(
+                request, _body(_("The request body could not be read."), "malformed"), status=422
+            )
         return api.create_response(request, _body(str(exc), "error"), status=exc.status_code)
+
+
+# Answers any operation may give, added to each operation's documented responses by
+# `document_common_errors` (so that clients and the schemathesis fuzz see them declared).
+COMMON_ERRORS = {
+    "body": {"413": "The request body is too large.", "422": "The request is not valid."},
+    "parameters": {"422": "The request is not valid."},
+    "path": {"404": "Nothing is at this address (or it is not the caller's)."},
+    "security": {"401": "Not signed in.", "403": "CSRF token missing or wrong, or not allowed."},
+}
+
+
+def document_common_errors(schema):
+    """Declare on every operation the error answers that come from the API's shared layers
+    (body limits, parsing and validation, session and CSRF checks) rather than from its
+    own code."""
+    reference = {"$ref": "#/components/schemas/ErrorOut"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            kinds = [
+                kind
+                for kind, present in (
+                    ("body", "requestBody" in operation),
+                    ("parameters", bool(operation.get("parameters"))),
+                    ("path", any(p.get("in") == "path" for p in operation.get("parameters", []))),
+                    ("security", bool(operation.get("security"))),
+                )
+                if present
+            ]
+            responses = operation.setdefault("responses", {})
+            for kind in kinds:
+                for status, description in COMMON_ERRORS[kind].items():
+                    if status in responses or int(status) in responses:
+                        continue  # ninja's own keys are integers
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": reference}},
+                        },
+                    )
+    schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+        "ErrorOut", ErrorOut.model_json_schema()
+    )
+    return schema

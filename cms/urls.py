@@ -1,16 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import api_errors
 from cms.api import api
+from engagement.stream import stream
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Server-sent events: a long-lived response, outside the OpenAPI operations.
+    path("api/v1/stream", stream, name="engagement-stream"),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_errors.not_found),
 ]
 
 if settings.DEBUG:
@@ -25,8 +30,6 @@ if settings.DEBUG:
 # the static site (site_builder.public_urls).
 if settings.SITE_SERVE_BUILD:
     # `make demo`: the built static site at /, as the CDN serves it in production.
-    from django.urls import re_path
-
     from site_builder.views import serve_release
 
     urlpatterns += [re_path(r"^(?P<path>.*)$", serve_release)]

@@ -16,9 +16,11 @@ def _perms(*codenames):
     )
 
 
-def grant_role_permissions():
-    organizer = Group.objects.filter(name=roles.ORGANIZER).first()
-    moderator = Group.objects.filter(name=roles.MODERATOR).first()
+def grant_role_permissions(sender=None, groups=None, **kwargs):
+    """Receiver of booths.roles.roles_ensured: runs whenever the role groups are (re)made."""
+    groups = groups or {}
+    organizer = groups.get(roles.ORGANIZER) or Group.objects.filter(name=roles.ORGANIZER).first()
+    moderator = groups.get(roles.MODERATOR) or Group.objects.filter(name=roles.MODERATOR).first()
     if organizer is not None:
         organizer.permissions.add(
             *_perms(

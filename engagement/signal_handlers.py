@@ -1,7 +1,7 @@
 """Signal handlers of the engagement app, connected in EngagementConfig.ready()."""
 
-from django.apps import apps
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def word_lists_changed(sender, **kwargs):
@@ -11,20 +11,46 @@ def word_lists_changed(sender, **kwargs):
     moderation.word_lists_changed()
 
 
-def grant_roles_after_migrate(sender, **kwargs):
-    """After booths.roles has made the role groups (on the last app's post_migrate, with
-    its receiver connected before this one), add what they may do here."""
-    if sender.label == list(apps.get_app_configs())[-1].label:
-        from engagement import roles
+def forget_page_targets(sender, instance, **kwargs):
+    """A booth or exhibit was published, unpublished, moved or deleted: the API's cached
+    view of it (engagement.pages.targets) is dropped in every language."""
+    from engagement.pages import forget_targets
 
-        roles.grant_role_permissions()
+    forget_targets(instance)
+
+
+def sync_live_sessions(sender, instance, **kwargs):
+    """A booth was published or unpublished: its live sessions follow its live-stream
+    blocks (SPEC 6.2.2.1; engagement.live.sync_booth, sessions kept on the source booth)."""
+    from engagement import live
+
+    live.sync_booth(instance)
 
 
 def register_signal_handlers():
+    from booths.models import BoothPage, ExhibitPage
+    from booths.roles import roles_ensured
     from engagement.models import WordList
+    from engagement.roles import grant_role_permissions
 
     post_save.connect(word_lists_changed, sender=WordList, dispatch_uid="engagement_wordlist_saved")
     post_delete.connect(
         word_lists_changed, sender=WordList, dispatch_uid="engagement_wordlist_deleted"
     )
-    post_migrate.connect(grant_roles_after_migrate, dispatch_uid="engagement_grant_roles")
+    roles_ensured.connect(grant_role_permissions, dispatch_uid="engagement_grant_roles")
+    for model in (BoothPage, ExhibitPage):
+        name = model.__name__
+        page_published.connect(
+            forget_page_targets, sender=model, dispatch_uid=f"engagement_published_{name}"
+        )
+        page_unpublished.connect(
+            forget_page_targets, sender=model, dispatch_uid=f"engagement_unpublished_{name}"
+        )
+        pre_delete.connect(
+            forget_page_targets, sender=model, dispatch_uid=f"engagement_deleted_{name}"
+        )
+        post_page_move.connect(
+            forget_page_targets, sender=model, dispatch_uid=f"engagement_moved_{name}"
+        )
+    for signal, name in ((page_published, "published"), (page_unpublished, "unpublished")):
+        signal.connect(sync_live_sessions, sender=BoothPage, dispatch_uid=f"engagement_live_{name}")

@@ -411,6 +411,9 @@ TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-1")
 EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_HOURS", "72")) * 3600
 # COMMENTS_PREMODERATION=1: every comment waits for a moderator, matched or not.
 COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION", False)
+# Live streams (engagement.live): a live viewer counts as "watching now" while its player's
+# last heartbeat is at most this old (players beat every 15-20 s).
+LIVE_HEARTBEAT_WINDOW_SECONDS = int(os.environ.get("LIVE_HEARTBEAT_WINDOW_SECONDS", "45"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Abuse control (cms.ratelimit). TRUSTED_PROXY_COUNT: how many proxies (load balancer, CDN)
 # stand before the API and append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
@@ -430,6 +433,50 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = True
 CORS_ALLOWED_ORIGINS = [SITE_PUBLIC_URL, *env_list("API_EXTRA_ORIGINS")]
 CSRF_TRUSTED_ORIGINS = list(CORS_ALLOWED_ORIGINS)
+# Live chat events (engagement.realtime): REALTIME_BROKER=redis (the default with REDIS_URL:
+# every API process sees every event) or memory (one process: the embedded default).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REALTIME_BROKERS = {
+    "memory": "engagement.realtime.memory.MemoryBroker",
+    "redis": "engagement.realtime.redis.RedisBroker",
+}
+REALTIME_BROKER = os.environ.get("REALTIME_BROKER", "redis" if REDIS_URL else "memory")
+if REALTIME_BROKER not in REALTIME_BROKERS:
+    raise ImproperlyConfigured(f"REALTIME_BROKER must be one of {sorted(REALTIME_BROKERS)}.")
+REALTIME_CHANNEL_PREFIX = os.environ.get("REALTIME_CHANNEL_PREFIX", "expo:rt:")
+# A stream ends after REALTIME_STREAM_SECONDS and the browser reconnects after
+# REALTIME_RETRY_MS; a keep-alive comment goes out every REALTIME_KEEPALIVE_SECONDS.
+REALTIME_STREAM_SECONDS = int(os.environ.get("REALTIME_STREAM_SECONDS", "300"))
+REALTIME_RETRY_MS = int(os.environ.get("REALTIME_RETRY_MS", "2000"))
+REALTIME_KEEPALIVE_SECONDS = int(os.environ.get("REALTIME_KEEPALIVE_SECONDS", "15"))
+# Video meetings (SPEC 5.6.3, engagement/meeting_providers/, docs/engagement.md). Jitsi Meet is
+# the default and must be self-hosted: third-party services may be unreachable for the audience.
+# JITSI_BASE_URL: the organizer's Jitsi Meet server; the default is a local placeholder (demo only).
+JITSI_BASE_URL = os.environ.get("JITSI_BASE_URL", "http://127.0.0.1:8443").rstrip("/")
+# JITSI_APP_ID: Jitsi token-auth app id (prosody app_id); set with the secret, links carry a JWT.
+JITSI_APP_ID = os.environ.get("JITSI_APP_ID", "")
+# JITSI_APP_SECRET: the HS256 secret shared with Jitsi (prosody app_secret); empty = no tokens.
+JITSI_APP_SECRET = os.environ.get("JITSI_APP_SECRET", "")
+# MEETING_EXTERNAL_HOSTS: hosts an exhibitor's pasted meeting link may use (https; *.x = subdomains).
+MEETING_EXTERNAL_HOSTS = env_list(
+    "MEETING_EXTERNAL_HOSTS",
+    "meeting.tencent.com,voovmeeting.com,zoom.us,*.zoom.us,teams.microsoft.com,"
+    "meeting.dingtalk.com,meeting.feishu.cn",
+)
+MEETING_PROVIDERS = {
+    "jitsi": {
+        "BACKEND": "engagement.meeting_providers.jitsi.JitsiProvider",
+        "OPTIONS": {
+            "BASE_URL": JITSI_BASE_URL,
+            "APP_ID": JITSI_APP_ID,
+            "APP_SECRET": JITSI_APP_SECRET,
+        },
+    },
+    "external": {
+        "BACKEND": "engagement.meeting_providers.external.ExternalLinkProvider",
+        "OPTIONS": {"HOSTS": MEETING_EXTERNAL_HOSTS},
+    },
+}
 
 # Import (SPEC 4.1): the hall that --create-categories puts unknown categories under.
 IMPORT_CATEGORY_HALL = "Imported"

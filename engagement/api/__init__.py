@@ -2,9 +2,13 @@
 
 from ninja import Router
 
-from engagement.api import accounts, comments, reactions
+from engagement.api import accounts, beacons, comments, conversations, live, meetings, reactions
 
 router = Router()
 router.add_router("/auth", accounts.router)
 router.add_router("", reactions.router)
 router.add_router("", comments.router)
+router.add_router("", conversations.router)
+router.add_router("", live.router)
+router.add_router("", beacons.router)
+router.add_router("", meetings.router)

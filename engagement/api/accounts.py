@@ -94,7 +94,7 @@ class AccountOut(Schema):
     time_zone: str
 
 
-class SessionOut(Schema):
+class AuthSessionOut(Schema):
     authenticated: bool
     account: AccountOut | None = None
     csrf_token: str
@@ -131,7 +131,7 @@ def _session(request):
     }
 
 
-@router.get("/session", response=SessionOut, auth=None)
+@router.get("/session", response=AuthSessionOut, auth=None)
 def session(request):
     """Who is signed in, and the CSRF token for the next unsafe request (also set as the
     `csrftoken` cookie)."""
@@ -163,7 +163,7 @@ def verify(request, token: str = ""):
     return HttpResponseRedirect(f"/{language}/account/?verified=1")
 
 
-@router.post("/login", response={200: SessionOut, **error_responses(400, 403, 422, 429)}, auth=None)
+@router.post("/login", response={200: AuthSessionOut, **error_responses(400, 403, 422, 429)}, auth=None)
 def sign_in(request, payload: SignInIn):
     require_csrf(request)
     ratelimit.check(
@@ -178,7 +178,7 @@ def sign_in(request, payload: SignInIn):
     return Status(200, _session(request))
 
 
-@router.post("/logout", response={200: SessionOut, **error_responses(401, 403)}, auth=signed_in)
+@router.post("/logout", response={200: AuthSessionOut, **error_responses(401, 403)}, auth=signed_in)
 def sign_out(request):
     logout(request)
     return Status(200, _session(request))
@@ -205,7 +205,7 @@ def password_reset(request, payload: ResetIn):
 
 @router.post(
     "/password-reset/confirm",
-    response={200: SessionOut, **error_responses(400, 403, 422, 429)},
+    response={200: AuthSessionOut, **error_responses(400, 403, 422, 429)},
     auth=None,
 )
 def password_reset_confirm(request, payload: ResetConfirmIn):
@@ -218,7 +218,7 @@ def password_reset_confirm(request, payload: ResetConfirmIn):
 
 @router.post(
     "/password",
-    response={200: SessionOut, **error_responses(400, 401, 403, 422, 429)},
+    response={200: AuthSessionOut, **error_responses(400, 401, 403, 422, 429)},
     auth=signed_in,
 )
 def change_password(request, payload: PasswordChangeIn):

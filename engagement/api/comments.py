@@ -22,7 +22,6 @@ from engagement import counts, identity, moderation
 from engagement.api.common import page_or_404, require_verified
 from engagement.models import Comment
 from engagement.models.comments import COMMENT_MAX_LENGTH
-from engagement.pages import exhibitor_of
 
 router = Router(tags=["comments"])
 PAGE_SIZE = 20
@@ -103,7 +102,7 @@ def list_comments(request, page_id: int, before: int | None = Query(None, ge=1, 
     """Newest comments first, 20 at a time, each with its replies oldest first."""
     page = page_or_404(page_id)
     user = request.user
-    shown = Comment.objects.filter(visible(user), page=page)
+    shown = Comment.objects.filter(visible(user), page_id=page.page_id)
     top = shown.filter(parent__isnull=True)
     count = top.count()
     if before:
@@ -116,8 +115,7 @@ def list_comments(request, page_id: int, before: int | None = Query(None, ge=1, 
         shown.filter(parent__in=top).select_related("author__buyer_profile").order_by("pk")
     ):
         replies.setdefault(reply.parent_id, []).append(reply)
-    exhibitor = exhibitor_of(page)
-    names = {page.pk: exhibitor.company_name if exhibitor else ""}
+    names = {page.page_id: page.exhibitor_name}
     return Status(
         200,
         {
@@ -146,28 +144,30 @@ def post_comment(request, page_id: int, payload: CommentIn):
     parent = None
     if payload.parent_id is not None:
         parent = Comment.objects.filter(
-            pk=payload.parent_id, page=page, parent__isnull=True, status=Comment.PUBLISHED
+            pk=payload.parent_id,
+            page_id=page.page_id,
+            parent__isnull=True,
+            status=Comment.PUBLISHED,
         ).first()
         if parent is None:
             message = _("The comment you reply to is not there any more.")
             raise ApiError(422, "invalid", message, {"parent_id": [message]})
     screening = moderation.screen_fields("comment", user, body=payload.body)
-    exhibitor = exhibitor_of(page)
     held = screening.held or settings.COMMENTS_PREMODERATION
     with transaction.atomic():
         comment = Comment.objects.create(
-            page=page,
+            page_id=page.page_id,
             author=user,
             parent=parent,
             body=payload.body,
             language=get_language() or "",
-            by_exhibitor=identity.speaks_for(user, exhibitor),
+            by_exhibitor=identity.speaks_for(user, page.exhibitor_id),
             status=Comment.HELD if held else Comment.PUBLISHED,
         )
         if held:
             moderation.hold(comment, "comment", user, payload.body, screening)
-    counts.changed(page.pk)
-    names = {page.pk: exhibitor.company_name if exhibitor else ""}
+    counts.changed(page.page_id)
+    names = {page.page_id: page.exhibitor_name}
     return Status(201, _out(comment, user, names))
 
 

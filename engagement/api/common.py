@@ -4,12 +4,13 @@ from django.utils.translation import gettext as _
 
 from cms.api_errors import ApiError
 from engagement import identity
-from engagement.pages import PageNotFound, engageable_page
+from engagement.pages import PageNotFound, target
 
 
 def page_or_404(page_id):
+    """The Target (engagement.pages) of a live booth or exhibit page id; 404 otherwise."""
     try:
-        return engageable_page(page_id)
+        return target(page_id)
     except (PageNotFound, ValueError, OverflowError):
         raise ApiError(404, "not_found", _("This booth or exhibit is not on show.")) from None
 

@@ -12,7 +12,7 @@ from cms.api_errors import ApiError, error_responses
 from engagement import counts, identity
 from engagement.api.common import page_or_404, require_verified
 from engagement.models import BuyerFavourite, Comment, Reaction
-from engagement.pages import engageable_pages, exhibitor_of, in_language
+from engagement.pages import engageable_pages, in_language, targets
 
 router = Router(tags=["likes and favourites"])
 
@@ -29,13 +29,14 @@ class CountsOut(Schema):
 
 
 def _counts_of(requested, pages, user):
-    """CountsOut rows for the requested ids that are live booths or exhibits."""
-    by_source = counts.counts([page.pk for page in pages.values()])
+    """CountsOut rows for the requested ids that are live booths or exhibits (`pages` maps
+    them to their engagement.pages.Target)."""
+    by_source = counts.counts([page.page_id for page in pages.values()])
     mine = set()
     if user.is_authenticated and pages:
         mine = set(
             Reaction.objects.filter(
-                user=user, page_id__in=[page.pk for page in pages.values()]
+                user=user, page_id__in=[page.page_id for page in pages.values()]
             ).values_list("page_id", "kind")
         )
     rows = []
@@ -46,9 +47,9 @@ def _counts_of(requested, pages, user):
         rows.append(
             {
                 "page_id": page_id,
-                **by_source[page.pk],
-                "liked": (page.pk, Reaction.LIKE) in mine,
-                "favourited": (page.pk, Reaction.FAVOURITE) in mine,
+                **by_source[page.page_id],
+                "liked": (page.page_id, Reaction.LIKE) in mine,
+                "favourited": (page.page_id, Reaction.FAVOURITE) in mine,
             }
         )
     return rows
@@ -73,7 +74,7 @@ def many_counts(
         message = _("Give page ids separated by commas.")
         raise ApiError(422, "invalid", message, {"pages": [message]}) from None
     requested = [page_id for page_id in requested if 0 < page_id < 2**63][:100]
-    return Status(200, _counts_of(requested, engageable_pages(requested), request.user))
+    return Status(200, _counts_of(requested, targets(requested), request.user))
 
 
 def _react(request, page_id, kind, on):
@@ -81,17 +82,17 @@ def _react(request, page_id, kind, on):
     ratelimit.check(request, "reaction", per_ip="120/m", per_user="60/m")
     require_verified(user)
     page = page_or_404(page_id)
-    if identity.speaks_for(user, exhibitor_of(page)):
+    if identity.speaks_for(user, page.exhibitor_id):
         raise ApiError(403, "own_booth", _("Exhibitors cannot like or favourite their own booth."))
     if on:
         try:
             with transaction.atomic():
-                Reaction.objects.get_or_create(user=user, page=page, kind=kind)
+                Reaction.objects.get_or_create(user=user, page_id=page.page_id, kind=kind)
         except IntegrityError:  # the same click twice at once: already there
             pass
     else:
-        Reaction.objects.filter(user=user, page=page, kind=kind).delete()
-    counts.changed(page.pk)
+        Reaction.objects.filter(user=user, page_id=page.page_id, kind=kind).delete()
+    counts.changed(page.page_id)
     return Status(200, _counts_of([page_id], {page_id: page}, user)[0])
 
 
