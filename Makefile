@@ -63,6 +63,7 @@ demo: deps system-deps translations theme meilisearch
 	$(MANAGE) migrate --no-input
 	$(MANAGE) setup_site
 	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) seed_engagement
 	$(MANAGE) process_assets
 	$(MANAGE) build_site
 	$(MAKE) serve
