@@ -43,6 +43,39 @@ def not_found(request, *args, **kwargs):
     return JsonResponse(_body(_("There is nothing at this address."), "not_found"), status=404)
 
 
+def field_message(error):
+    """A pydantic validation error as a sentence in the reader's language: the site shows it
+    beside the field. Unusual errors keep pydantic's English."""
+    kind = error.get("type", "")
+    context = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "string_too_short":
+        return (
+            _("This is too short.")
+            if context.get("min_length", 1) > 1
+            else _("This field is required.")
+        )
+    if kind == "string_too_long":
+        return _("At most %(count)d characters.") % {"count": context.get("max_length", 0)}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return _("This number is out of range.")
+    if kind in ("datetime_parsing", "datetime_type", "datetime_from_date_parsing"):
+        return _("Enter a date and time.")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Enter yes or no.")
+    if kind == "value_error":
+        # Our validators raise ValueError with a sentence already in the reader's language.
+        return str(context.get("error") or "") or _("This value is not valid.")
+    if kind in ("too_long", "too_short"):
+        return _("Too many or too few items.")
+    if kind in ("extra_forbidden",):
+        return _("This field is not expected.")
+    return error.get("msg", "") or _("This value is not valid.")
+
+
 def _body(detail, code, fields=None):
     body = {"detail": str(detail), "code": code}
     if fields:

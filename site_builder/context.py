@@ -24,6 +24,7 @@ TEMPLATES = {
     "listing": "pages/listing_page.html",
     "search": "pages/search_page.html",
     "live": "pages/live_page.html",
+    "account": "pages/account_page.html",
     "root": "pages/root_page.html",
     "not_found": "pages/not_found_page.html",
 }
@@ -653,6 +654,17 @@ class ContextBuilder:
             output.locale_id,
         )
         context["search_config"] = self.search_configs.get(root.language_code)
+        context["noindex"] = True
+        return context
+
+    def _account(self, output):
+        context = self._base(output.locale_id, output.path, _("Your account"))
+        context["alternates"] = alternates_for_paths(
+            self.catalog,
+            {lid: f"{r.prefix}account/" for lid, r in self.catalog.roots.items()},
+            output.locale_id,
+        )
+        context["terms_version"] = settings.TERMS_VERSION
         context["noindex"] = True
         return context
 

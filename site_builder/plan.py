@@ -135,6 +135,7 @@ class Planner:
             editions = catalog.children(home, "edition")
             outputs.append(self.home_output(home))
             outputs.append(self.search_output(home))
+            outputs.append(self.account_output(home))
             outputs.append(self.live_output(home))
             for edition in editions:
                 outputs.extend(self.edition_outputs(edition))
@@ -170,6 +171,18 @@ class Planner:
             home.locale_id,
             params={"language": self.catalog.roots[home.locale_id].language_code},
             reads=self.base + self.page_reads(home),  # + the search configuration (build.py)
+            page_ids=(home.id,),
+            unit=f"home:{home.id}",
+        )
+
+    def account_output(self, home):
+        """The buyer's account page: a shell for the account island (sign-in, registration,
+        favourites, conversations, meetings), which reads its data from the API."""
+        return Output(
+            f"{home.url}account/",
+            "account",
+            home.locale_id,
+            reads=self.base + self.page_reads(home),
             page_ids=(home.id,),
             unit=f"home:{home.id}",
         )

@@ -84,7 +84,8 @@ def index_and_robots(counts):
     return {
         "sitemap.xml": ("\n".join(lines) + "\n").encode("utf-8"),
         "robots.txt": (
-            "User-agent: *\nAllow: /\nDisallow: /*/search/\n\n"
+            "User-agent: *\nAllow: /\nDisallow: /*/search/\nDisallow: /*/account/\n"
+            "Disallow: /api/\n\n"
             f"Sitemap: {absolute_url('/sitemap.xml')}\n"
         ).encode(),
     }

@@ -27,8 +27,10 @@ GETTEXT_FUNCTIONS = {
     "npgettext": ("msgctxt", "msgid", "msgid_plural"),
 }
 # The apps whose Python messages are extracted here too (Django's makemessages would need
-# GNU gettext, and would mark the theme's Jinja2 messages obsolete).
-PYTHON_SOURCES = ("site_builder", "booths")
+# GNU gettext, and would mark the theme's Jinja2 messages obsolete), and those whose Django
+# templates (admin views, e-mails) are.
+PYTHON_SOURCES = ("site_builder", "booths", "engagement", "cms")
+DJANGO_TEMPLATE_SOURCES = ("booths", "engagement")
 
 
 @dataclass
@@ -91,10 +93,58 @@ def python_messages(package):
     return messages
 
 
+def _calls(line):
+    """The gettext calls of one line of templatized text, as message values. Each line is
+    tokenized on its own: the text around the calls is not Python (it need not indent or
+    close its brackets)."""
+    import io
+    import tokenize
+
+    tokens = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line).readline):
+            tokens.append(token)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    for index, token in enumerate(tokens):
+        names = GETTEXT_FUNCTIONS.get(token.string) if token.type == tokenize.NAME else None
+        if names is None or index + 1 >= len(tokens) or tokens[index + 1].string != "(":
+            continue
+        strings = []
+        for argument in tokens[index + 2 :: 2][: len(names)]:
+            if argument.type != tokenize.STRING:
+                break
+            strings.append(ast.literal_eval(argument.string))
+        if len(strings) == len(names) and strings[names.index("msgid")]:
+            yield dict(zip(names, strings, strict=True))
+
+
+def django_template_messages(package):
+    """Messages of an app's Django templates ({% translate %}, {% blocktranslate %}).
+
+    Django's `templatize` turns a template into text where each message is a gettext call
+    on its own line (what `makemessages` feeds to xgettext); Python's tokenizer reads the
+    calls out of it without needing the rest to be valid Python.
+    """
+    from django.utils.translation.template import templatize
+
+    messages = {}
+    root = Path(settings.BASE_DIR) / package / "templates"
+    for path in sorted([*root.rglob("*.html"), *root.rglob("*.txt")]):
+        relative = str(path.relative_to(settings.BASE_DIR))
+        text = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+        for number, line in enumerate(text.splitlines(), start=1):
+            for values in _calls(line.strip()):
+                _add(messages, values, (relative, str(number)))
+    return messages
+
+
 def extract():
     messages = template_messages(settings.THEME_DIR)
-    for package in PYTHON_SOURCES:
-        for key, message in python_messages(package).items():
+    sources = [python_messages(package) for package in PYTHON_SOURCES]
+    sources += [django_template_messages(package) for package in DJANGO_TEMPLATE_SOURCES]
+    for found in sources:
+        for key, message in found.items():
             known = messages.setdefault(key, message)
             if known is not message:
                 known.occurrences.extend(message.occurrences)
@@ -102,10 +152,14 @@ def extract():
 
 
 def _extracted_here(path):
-    """True for a source file this module extracts: the theme's templates and the Python
-    of PYTHON_SOURCES (the apps' Django templates are left to `makemessages`)."""
+    """True for a source file this module extracts: the theme's templates, the Python of
+    PYTHON_SOURCES and the Django templates of DJANGO_TEMPLATE_SOURCES."""
     theme = str(Path(settings.THEME_DIR).relative_to(settings.BASE_DIR))
-    return path.startswith(theme) or (path.startswith(PYTHON_SOURCES) and path.endswith(".py"))
+    return (
+        path.startswith(theme)
+        or (path.startswith(PYTHON_SOURCES) and path.endswith(".py"))
+        or path.startswith(tuple(f"{package}/templates/" for package in DJANGO_TEMPLATE_SOURCES))
+    )
 
 
 def _ours(entry):

@@ -46,21 +46,21 @@ class RegistrationIn(Schema):
         try:
             validate_email(value)
         except ValidationError:
-            raise ValueError("not a valid e-mail address") from None
+            raise ValueError(_("Enter a valid e-mail address.")) from None
         return value
 
     @field_validator("company_name")
     @classmethod
     def not_blank(cls, value):
         if not value.strip():
-            raise ValueError("must not be blank")
+            raise ValueError(_("This field is required."))
         return value.strip()
 
     @field_validator("country")
     @classmethod
     def known_country(cls, value):
         if value and value.upper() not in dict(countries):
-            raise ValueError("unknown country code")
+            raise ValueError(_("Choose a country from the list."))
         return value.upper()
 
     @field_validator("time_zone")
@@ -69,7 +69,7 @@ class RegistrationIn(Schema):
         import zoneinfo
 
         if value and value not in zoneinfo.available_timezones():
-            raise ValueError("unknown time zone")
+            raise ValueError(_("Choose a time zone from the list."))
         return value
 
 
@@ -163,7 +163,9 @@ def verify(request, token: str = ""):
     return HttpResponseRedirect(f"/{language}/account/?verified=1")
 
 
-@router.post("/login", response={200: AuthSessionOut, **error_responses(400, 403, 422, 429)}, auth=None)
+@router.post(
+    "/login", response={200: AuthSessionOut, **error_responses(400, 403, 422, 429)}, auth=None
+)
 def sign_in(request, payload: SignInIn):
     require_csrf(request)
     ratelimit.check(

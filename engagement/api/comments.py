@@ -36,7 +36,7 @@ class CommentIn(Schema):
     def not_blank(cls, value):
         value = value.strip()
         if not value:
-            raise ValueError("must not be blank")
+            raise ValueError(_("This field is required."))
         return value
 
 

@@ -26,6 +26,7 @@ class CountsOut(Schema):
     comments: int
     liked: bool = False
     favourited: bool = False
+    exhibitor_id: int | None = Field(None, description="the exhibitor to write or meet")
 
 
 def _counts_of(requested, pages, user):
@@ -50,6 +51,7 @@ def _counts_of(requested, pages, user):
                 **by_source[page.page_id],
                 "liked": (page.page_id, Reaction.LIKE) in mine,
                 "favourited": (page.page_id, Reaction.FAVOURITE) in mine,
+                "exhibitor_id": page.exhibitor_id,
             }
         )
     return rows

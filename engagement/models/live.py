@@ -9,6 +9,7 @@ against it, and is kept in step when the booth is published (engagement.live).
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LiveSession(models.Model):
@@ -51,7 +52,8 @@ class Viewing(models.Model):
 
     LIVE = "live"
     REPLAY = "replay"
-    MODE_CHOICES = [(LIVE, _("live")), (REPLAY, _("replay"))]
+    # "live" alone is a page status elsewhere in the catalogs; here it is watching a stream.
+    MODE_CHOICES = [(LIVE, pgettext_lazy("watching", "live")), (REPLAY, _("replay"))]
 
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="viewings")
     mode = models.CharField(max_length=10, choices=MODE_CHOICES)

@@ -257,3 +257,20 @@ def test_word_lists_edited_in_the_admin_apply_at_once(db):
     WordList.objects.create(name="Gambling", action=WordList.BLOCK, words="casino")
     other = {**registration, "email": "second@example.com"}
     assert post(csrf_client(), "register", other).status_code == 422
+
+
+def test_field_errors_are_in_the_readers_language():
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="ru")
+    token = client.get("/api/v1/auth/session").json()["csrf_token"]
+    response = client.post(
+        "/api/v1/auth/register",
+        {"email": "nope", "password": "x", "company_name": "", "accept_terms": True},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    fields = response.json()["fields"]
+    assert response.status_code == 422
+    assert (
+        fields["email"] == ["Введите корректный адрес эл. почты."] or "почт" in fields["email"][0]
+    )
+    assert all("valid" not in message for messages in fields.values() for message in messages)

@@ -28,17 +28,17 @@ const NEAR_VIEWPORT = "300px 0px";
  * island's default with `data-load="near|click|now"`: `data-load="click"` on a 3D model keeps
  * a page at its lightest until the reader asks for the viewer.
  *
- * Engagement (likes, comments, inquiries, chat) is a later issue: it adds
- *   engagement: { when: "near", load: () => import("./islands/engagement.js") },
- * and its module; until then the static placeholder text of
- * `<section data-island="engagement" data-target="booth:<page_id>">` stays as it is.
+ * `session` (the header's sign-in link) starts at once but asks the API nothing for a
+ * browser that never signed in; `account` is the account page itself.
  */
 const ISLANDS = {
   search: { when: "now", load: () => import("./islands/search.js") },
   "model-viewer": { when: "near", label: "3D", load: () => import("./islands/model-viewer.js") },
   video: { when: "near", load: () => import("./islands/video.js") },
   panorama: { when: "click", label: "360°", load: () => import("./islands/panorama.js") },
-  engagement: null,
+  engagement: { when: "near", load: () => import("./islands/engagement.js") },
+  account: { when: "now", load: () => import("./islands/account.js") },
+  session: { when: "now", load: () => import("./islands/session.js") },
 };
 
 function start(element, island, requested = false) {
