@@ -19,7 +19,7 @@ def main(booths, exhibits, buyers):
 
     django.setup()
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.middleware.csrf import _get_new_csrf_string
     from django.utils import timezone
 
@@ -69,7 +69,7 @@ def main(booths, exhibits, buyers):
         BuyerProfile.objects.create(company_name=f"Buyer company {number}", country="DE", user=user)
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "cms.auth_backend.AccountBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         sessions.append({"sessionid": session.session_key, "csrftoken": _get_new_csrf_string()})

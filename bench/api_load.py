@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+GRANIAN = str(Path(sys.executable).with_name("granian"))
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/expo_bench_api"
 MIX = {"beacon": 70, "read": 20, "write": 10}
 
@@ -86,8 +87,22 @@ def run(args, env, **kwargs):
     )
 
 
-def start_server(env, port, workers, threads):
-    command = [
+def server_command(server, port, workers, threads):
+    if server == "granian":
+        # Rust HTTP handling; Python runs only the WSGI application, on blocking threads.
+        return [
+            GRANIAN,
+            "--interface=wsgi",
+            "--host=127.0.0.1",
+            f"--port={port}",
+            f"--workers={workers}",
+            f"--blocking-threads={threads}",
+            "--backlog=4096",
+            "--log-level=warning",
+            "--no-ws",
+            "cms.wsgi:application",
+        ]
+    return [
         GUNICORN,
         "cms.wsgi:application",
         f"--bind=127.0.0.1:{port}",
@@ -98,6 +113,10 @@ def start_server(env, port, workers, threads):
         "--keep-alive=30",
         "--log-level=warning",
     ]
+
+
+def start_server(env, port, workers, threads, server="gunicorn"):
+    command = server_command(server, port, workers, threads)
     server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

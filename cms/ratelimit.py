@@ -89,18 +89,37 @@ def hit(scope, identity, rate, now=None):
     now = time.time() if now is None else now
     window = int(now // rate.seconds)
     digest = hashlib.blake2b(str(identity).encode(), digest_size=12).hexdigest()
-    key = f"rl:{scope}:{digest}:{window}"
-    if cache.add(key, 1, timeout=rate.seconds + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=rate.seconds + 1)
-            count = 1
+    count = _count(f"rl:{scope}:{digest}:{window}", rate.seconds + 1)
     if count > rate.count:
         retry_after = max(1, int((window + 1) * rate.seconds - now))
         raise RateLimited(scope, retry_after)
+
+
+def _count(key, timeout):
+    """Add one to a window's counter and return it: one round trip to Redis (INCR and
+    EXPIRE NX pipelined), or add/incr on any other cache."""
+    redis = _redis()
+    if redis is not None:
+        name = cache.make_key(key)
+        pipe = redis.pipeline(transaction=False)
+        pipe.incr(name)
+        pipe.expire(name, timeout, nx=True)
+        return pipe.execute()[0]
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
+def _redis():
+    if "django_redis" not in settings.CACHES["default"]["BACKEND"]:
+        return None
+    from django_redis import get_redis_connection
+
+    return get_redis_connection("default")
 
 
 def check(request, scope, *, per_ip=None, per_user=None, key=None):

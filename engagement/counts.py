@@ -6,7 +6,7 @@ the shared cache: every API process sees the new count at once.
 """
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Value
 
 from engagement.models import Comment, Reaction
 
@@ -25,24 +25,34 @@ def counts(page_ids):
     missing = [page_id for page_id in page_ids if page_id not in result]
     if missing:
         fresh = {page_id: {"likes": 0, "favourites": 0, "comments": 0} for page_id in missing}
-        for row in (
+        reactions = (
             Reaction.objects.filter(page_id__in=missing)
             .values("page_id", "kind")
             .annotate(n=Count("pk"))
-        ):
-            name = "likes" if row["kind"] == Reaction.LIKE else "favourites"
-            fresh[row["page_id"]][name] = row["n"]
-        for row in (
+            .order_by()
+        )
+        comments = (
             Comment.objects.published()
             .filter(page_id__in=missing)
-            .values("page_id")
+            .annotate(kind=Value("comment"))
+            .values("page_id", "kind")
             .annotate(n=Count("pk"))
-        ):
-            fresh[row["page_id"]]["comments"] = row["n"]
+            .order_by()
+        )
+        names = {Reaction.LIKE: "likes", Reaction.FAVOURITE: "favourites", "comment": "comments"}
+        for row in reactions.union(comments, all=True):  # one query for both tables
+            fresh[row["page_id"]][names[row["kind"]]] = row["n"]
         cache.set_many({_key(page_id): value for page_id, value in fresh.items()}, TIMEOUT)
         result.update(fresh)
     return result
 
 
 def changed(page_id):
-    cache.delete(_key(page_id))
+    """Something shown on the page changed: its counts and its cached comments go."""
+    cache.delete_many([_key(page_id), comments_key(page_id)])
+
+
+def comments_key(page_id):
+    """The first page of a page's comments as visitors see them, per language
+    (engagement.api.comments): read on every booth view, changed by the same writes."""
+    return f"engagement:comments:{page_id}"

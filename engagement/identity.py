@@ -2,6 +2,7 @@
 the organizer; which exhibitors it speaks for; at which search level it reads."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 
 from booths import roles
@@ -12,15 +13,34 @@ EXHIBITOR = "exhibitor"
 STAFF = "staff"
 
 
+STAFF_TIMEOUT = 600
+
+
+def _staff_key(user_id):
+    return f"engagement:staff-of:{user_id}"
+
+
 def exhibitor_ids(user):
-    """The exhibitors whose staff this user is (the profile's owners, SPEC 4.1.2)."""
+    """The exhibitors whose staff this user is (the profile's owners, SPEC 4.1.2).
+
+    Asked on every signed-in write, so kept in the shared cache; `staff_changed()` drops the
+    entry when a profile's owners change (signal_handlers)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_engagement_exhibitor_ids", None)
     if cached is None:
-        cached = sorted(ExhibitorProfile.objects.filter(owners=user).values_list("pk", flat=True))
+        cached = cache.get(_staff_key(user.pk))
+        if cached is None:
+            cached = sorted(
+                ExhibitorProfile.objects.filter(owners=user).values_list("pk", flat=True)
+            )
+            cache.set(_staff_key(user.pk), cached, STAFF_TIMEOUT)
         user._engagement_exhibitor_ids = cached
     return cached
+
+
+def staff_changed(user_ids):
+    cache.delete_many([_staff_key(user_id) for user_id in user_ids])
 
 
 def speaks_for(user, exhibitor):

@@ -25,8 +25,11 @@ def compiled_catalogs():
 def fresh_caches():
     """Wagtail caches renditions by image id; ids come back after each test's rollback, so a
     cached rendition of another test's image would be served without this."""
+    from engagement.pages import clear_local_targets
+
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    clear_local_targets()
 
 
 @pytest.fixture

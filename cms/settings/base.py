@@ -173,8 +173,12 @@ _ROTATION_DAYS = {"asvs": "0", "mlps": "90"}
 PASSWORD_MAX_AGE_DAYS = int(
     os.environ.get("PASSWORD_MAX_AGE_DAYS", _ROTATION_DAYS[PASSWORD_POLICY])
 )
-# Sessions: an HttpOnly cookie, SameSite=Lax (Secure in production). The CSRF cookie stays
-# readable by the site's scripts, which send it back in the X-CSRFToken header.
+AUTHENTICATION_BACKENDS = ["cms.auth_backend.AccountBackend"]
+# Sessions: read from the cache (Redis in production), written through to the database, so
+# a signed-in API call does not query the session table; an HttpOnly cookie, SameSite=Lax
+# (Secure in production).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The CSRF cookie stays readable by the site's scripts, which send it back in X-CSRFToken.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

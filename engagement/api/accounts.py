@@ -159,7 +159,7 @@ def verify(request, token: str = ""):
     language = account.language if account else get_language()
     if account is None:
         return HttpResponseRedirect(f"/{language}/account/?verified=0")
-    login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, account.user, backend="cms.auth_backend.AccountBackend")
     return HttpResponseRedirect(f"/{language}/account/?verified=1")
 
 
@@ -214,7 +214,7 @@ def password_reset_confirm(request, payload: ResetConfirmIn):
     require_csrf(request)
     ratelimit.check(request, "reset-confirm", per_ip="20/h")
     user = accounts.reset_password(payload.uid, payload.token, payload.password)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="cms.auth_backend.AccountBackend")
     return Status(200, _session(request))
 
 

@@ -8,6 +8,7 @@ Comments are returned as plain text; the site's script puts them in the page wit
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -102,6 +103,20 @@ def list_comments(request, page_id: int, before: int | None = Query(None, ge=1, 
     """Newest comments first, 20 at a time, each with its replies oldest first."""
     page = page_or_404(page_id)
     user = request.user
+    anonymous_first_page = not user.is_authenticated and before is None
+    if anonymous_first_page:
+        language = get_language() or ""
+        cached = cache.get(counts.comments_key(page.page_id)) or {}
+        if language in cached:
+            return Status(200, cached[language])
+        body = _comment_page(page, user, before)
+        cached[language] = body
+        cache.set(counts.comments_key(page.page_id), cached, counts.TIMEOUT)
+        return Status(200, body)
+    return Status(200, _comment_page(page, user, before))
+
+
+def _comment_page(page, user, before):
     shown = Comment.objects.filter(visible(user), page_id=page.page_id)
     top = shown.filter(parent__isnull=True)
     count = top.count()
@@ -116,17 +131,13 @@ def list_comments(request, page_id: int, before: int | None = Query(None, ge=1, 
     ):
         replies.setdefault(reply.parent_id, []).append(reply)
     names = {page.page_id: page.exhibitor_name}
-    return Status(
-        200,
-        {
-            "count": count,
-            "comments": [
-                _out(c, user, names, [_out(r, user, names) for r in replies.get(c.pk, [])])
-                for c in top
-            ],
-            "next_before": top[-1].pk if more else None,
-        },
-    )
+    return {
+        "count": count,
+        "comments": [
+            _out(c, user, names, [_out(r, user, names) for r in replies.get(c.pk, [])]) for c in top
+        ],
+        "next_before": top[-1].pk if more else None,
+    }
 
 
 @router.post(

@@ -1,7 +1,6 @@
 """/api/v1/pages/{id}/…: likes, favourites and the live counts of booths and exhibits;
 /api/v1/exhibitors/{id}/buyers: the buyers who interacted with an exhibitor (SPEC 5.6.4)."""
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -87,11 +86,10 @@ def _react(request, page_id, kind, on):
     if identity.speaks_for(user, page.exhibitor_id):
         raise ApiError(403, "own_booth", _("Exhibitors cannot like or favourite their own booth."))
     if on:
-        try:
-            with transaction.atomic():
-                Reaction.objects.get_or_create(user=user, page_id=page.page_id, kind=kind)
-        except IntegrityError:  # the same click twice at once: already there
-            pass
+        # INSERT … ON CONFLICT DO NOTHING: the same click twice (or at once) is one like.
+        Reaction.objects.bulk_create(
+            [Reaction(user=user, page_id=page.page_id, kind=kind)], ignore_conflicts=True
+        )
     else:
         Reaction.objects.filter(user=user, page_id=page.page_id, kind=kind).delete()
     counts.changed(page.page_id)

@@ -59,3 +59,6 @@ class Comment(models.Model):
         if self.status == self.HELD:
             self.status = self.PUBLISHED if approved else self.REJECTED
             self.save(update_fields=["status"])
+            from engagement import counts
+
+            counts.changed(self.page_id)

@@ -24,6 +24,17 @@ from tests.engagement.conftest import make_buyer, signed_in
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """These tests read the English sentences: the site's default language is Chinese."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 JITSI_WITH_TOKENS = {
@@ -163,8 +174,9 @@ def requested(show, buyer, buyer_client):
 
 
 def test_a_buyer_requests_a_meeting_and_the_staff_are_told_in_their_language(
-    show, buyer, buyer_client
+    show, buyer, buyer_client, settings
 ):
+    settings.LANGUAGE_CODE = "zh-hans"  # the show's language, which the staff read
     response = ask(buyer_client, show.exhibitor, shanghai(hour=15), agenda="Prices for 2027")
     assert response.status_code == 201
     body = response.json()
@@ -182,8 +194,8 @@ def test_a_buyer_requests_a_meeting_and_the_staff_are_told_in_their_language(
     html = html_of(message)
     assert 'lang="zh-hans"' in html  # the staff read the show's language
     assert "Anna (Acme GmbH)" in message.body and "Bulk order of bedding" in message.subject
-    assert "15:00–15:30 (Asia/Shanghai, UTC+08:00)" in message.body
-    assert "星期" in message.body  # the weekday in Chinese
+    assert "15:00–15:30（Asia/Shanghai，UTC+08:00）" in message.body
+    assert "星期" in message.body and "希望与您进行视频会议" in message.body
     content_type, text = calendar_part(message)
     assert "method=REQUEST" in content_type.replace('"', "")
     props = parse_ics(text)

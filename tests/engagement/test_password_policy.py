@@ -14,6 +14,17 @@ from tests.builders import make_user
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """These tests read the English sentences: the site's default language is Chinese."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 MLPS = {
     "AUTH_PASSWORD_VALIDATORS": [
         {
