@@ -42,9 +42,16 @@ def _sync_events(user_id):
     keepalive = settings.REALTIME_KEEPALIVE_SECONDS
     with get_broker().subscribe([channel_for(user_id)]) as subscription:
         yield _prelude()
-        while time.monotonic() < deadline:
-            item = subscription.get(timeout=min(keepalive, max(0.1, deadline - time.monotonic())))
-            yield _frame(item[1]) if item else b": keepalive\n\n"
+        last = time.monotonic()
+        while (now := time.monotonic()) < deadline:
+            item = subscription.get(timeout=max(0.1, min(last + keepalive, deadline) - now))
+            if item is not None:
+                yield _frame(item[1])
+            elif time.monotonic() - last < keepalive:
+                continue  # the broker woke up for nothing of ours (a Redis confirmation)
+            else:
+                yield b": keepalive\n\n"
+            last = time.monotonic()
 
 
 async def _async_events(user_id):
@@ -52,11 +59,16 @@ async def _async_events(user_id):
     keepalive = settings.REALTIME_KEEPALIVE_SECONDS
     async with get_broker().subscribe_async([channel_for(user_id)]) as subscription:
         yield _prelude()
-        while time.monotonic() < deadline:
-            item = await subscription.get(
-                timeout=min(keepalive, max(0.1, deadline - time.monotonic()))
-            )
-            yield _frame(item[1]) if item else b": keepalive\n\n"
+        last = time.monotonic()
+        while (now := time.monotonic()) < deadline:
+            item = await subscription.get(timeout=max(0.1, min(last + keepalive, deadline) - now))
+            if item is not None:
+                yield _frame(item[1])
+            elif time.monotonic() - last < keepalive:
+                continue
+            else:
+                yield b": keepalive\n\n"
+            last = time.monotonic()
 
 
 def _response(events):

@@ -34,13 +34,20 @@ elif bash scripts/ensure_postgres.sh && reachable "$CANDIDATE"; then
   use_postgres=true
 fi
 
+# Redis (cache, sessions, rate limits, the chat broker), when the machine runs one: the
+# PostgreSQL pass is then the production configuration. Database 11 is the suite's own.
+redis_url=""
+if [ -z "${REDIS_URL:-}" ] && (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  redis_url="redis://127.0.0.1:6379/11"
+fi
+
 status=0
 if $use_postgres; then
   export DATABASE_URL="$CANDIDATE"
-  echo "== tests on PostgreSQL (${DATABASE_URL%%@*}@…)"
-  "${PYTEST[@]}" "$@" || status=$?
+  echo "== tests on PostgreSQL (${DATABASE_URL%%@*}@…)${redis_url:+ with Redis}"
+  env ${redis_url:+REDIS_URL="$redis_url"} "${PYTEST[@]}" "$@" || status=$?
   echo "== tests on SQLite (the embedded default)"
-  env -u DATABASE_URL "${PYTEST[@]}" -m "not postgres_only" "$@" || status=$?
+  env -u DATABASE_URL -u REDIS_URL "${PYTEST[@]}" -m "not postgres_only" "$@" || status=$?
 else
   echo "== PostgreSQL not available: tests on SQLite only"
   "${PYTEST[@]}" "$@" || status=$?
