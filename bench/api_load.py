@@ -8,7 +8,11 @@ driven by an open-loop generator in a second process on the same machine.
 - then steps of 20 s at higher rates: the highest rate held with p99 < 100 ms and no
   failure (the goal is 3,000).
 
-    python bench/api_load.py [--workers N] [--threads N] [--quick]
+The server is granian (Rust HTTP, Python only for the WSGI application) by default, or
+gunicorn with threads: on two cores shared with the load generator and PostgreSQL, a
+process per core with one thread each avoids contending for the GIL.
+
+    python bench/api_load.py [--server granian|gunicorn] [--workers N] [--threads N] [--quick]
 """
 
 import argparse
@@ -152,7 +156,9 @@ def stored_events(database, event_ids):
     return found
 
 
-def bench(workers=3, threads=8, quick=False, steps=(1500, 2000, 2500, 3000)):
+def bench(
+    workers=2, threads=1, quick=False, steps=(1250, 1500, 2000, 2500, 3000), server="granian"
+):
     database = os.environ.get("BENCH_API_DATABASE_URL", DEFAULT_DATABASE)
     redis = redis_url()
     var_dir = Path(tempfile.mkdtemp(prefix="bench-api-"))
@@ -166,7 +172,8 @@ def bench(workers=3, threads=8, quick=False, steps=(1500, 2000, 2500, 3000)):
         .splitlines()[-1]
     )
     port = free_port()
-    server = start_server(env, port, workers, threads)
+    server_name = server
+    server = start_server(env, port, workers, threads, server_name)
     acked_file = var_dir / "acked.txt"
     base = {
         "host": "127.0.0.1",
@@ -196,9 +203,10 @@ def bench(workers=3, threads=8, quick=False, steps=(1500, 2000, 2500, 3000)):
         server.wait(timeout=20)
         shutil.rmtree(var_dir, ignore_errors=True)
     held = [r["rate"] for r in [sustained, *ramp] if r["all"]["p99_ms"] < 100 and not r["failures"]]
+    kind = "gthread" if server_name == "gunicorn" else "WSGI"
     return {
-        "server": f"gunicorn gthread {workers} workers × {threads} threads, PostgreSQL"
-        + (", Redis cache" if redis else ", in-process cache"),
+        "server": f"{server_name} {kind} {workers} workers × {threads} threads, PostgreSQL"
+        + (", Redis" if redis else ", in-process cache"),
         "sustained": sustained,
         "ramp": ramp,
         "highest_rate_held": max(held, default=0),
@@ -207,11 +215,13 @@ def bench(workers=3, threads=8, quick=False, steps=(1500, 2000, 2500, 3000)):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="a short run to check the setup")
     options = parser.parse_args()
-    print(json.dumps(bench(options.workers, options.threads, options.quick)))  # noqa: T201
+    result = bench(options.workers, options.threads, options.quick, server=options.server)
+    print(json.dumps(result))  # noqa: T201
 
 
 if __name__ == "__main__":

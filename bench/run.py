@@ -277,11 +277,45 @@ def bench_pages():
     ]
 
 
+def bench_api():
+    """The public API under mixed load (bench/api_load.py), on PostgreSQL."""
+    from bench.api_load import bench
+
+    server = os.environ.get("BENCH_API_SERVER", "granian")
+    data = bench(server=server)
+    sustained = data["sustained"]
+    return [
+        {
+            "name": "API: 1,000 requests/s for 60 s (70 % beacons, 20 % reads, 10 % writes)",
+            "goal": "p99 < 100 ms, no acknowledged event lost",
+            "result": (
+                f"p50 {sustained['all']['p50_ms']} ms, p99 {sustained['all']['p99_ms']} ms at "
+                f"{sustained['achieved_rps']} requests/s; {sustained['failures']} failures; "
+                f"{sustained['acknowledged_events']:,} events acknowledged, "
+                f"{sustained['lost_events']} lost ({data['server']})"
+            ),
+            "passed": sustained["all"]["p99_ms"] < 100
+            and sustained["lost_events"] == 0
+            and not sustained["failures"],
+            "details": data,
+        },
+        {
+            "name": "API: highest rate held with p99 < 100 ms",
+            "goal": "3,000 requests/s",
+            "result": f"{data['highest_rate_held']:,} requests/s"
+            + "".join(
+                f"; {step['rate']:,}/s → p99 {step['all']['p99_ms']} ms" for step in data["ramp"]
+            ),
+            "passed": data["highest_rate_held"] >= 3000,
+        },
+    ]
+
+
 def main():
     from bench.assets import bench_assets
     from bench.site_build import bench_build
 
-    everything = {"seed", "build", "search", "pages", "assets"}
+    everything = {"seed", "build", "search", "pages", "assets", "api"}
     which = set(sys.argv[1:]) or everything
     results = []
     if "seed" in which:
@@ -294,6 +328,8 @@ def main():
         results += bench_pages()
     if "assets" in which:
         results += bench_assets()
+    if "api" in which:
+        results += bench_api()
     if RESULTS.exists() and which != everything:
         # A partial run keeps the other benchmarks' last figures in the report.
         fresh = {result["name"]: result for result in results}
