@@ -79,6 +79,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
+ASGI_APPLICATION = "cms.asgi.application"
 
 THEME_DIR = BASE_DIR / "themes" / os.environ.get("SITE_THEME", "default")  # SITE_THEME
 TEMPLATES = [
