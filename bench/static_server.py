@@ -1,12 +1,33 @@
 """A static file server for the built site that compresses text like a CDN does, so that
-page-weight and Lighthouse figures are those buyers get (bench only; never deployed)."""
+page-weight and Lighthouse figures are those buyers get (bench only; never deployed).
+
+Under /api/ it answers as the public API answers an anonymous visitor of a quiet show (no
+likes, no comments, nothing live, beacons accepted): the pages' islands run as they do in
+production, without a CMS behind this server, and log no errors for Lighthouse to count.
+"""
 
 import functools
 import gzip
 import http.server
 import io
+import json
 import os
+import re
 import threading
+
+QUIET_API = (
+    (
+        re.compile(r"^/api/v1/auth/session$"),
+        {"authenticated": False, "account": None, "csrf_token": ""},
+    ),
+    (re.compile(r"^/api/v1/pages/(\d+)/counts$"), "counts"),
+    (
+        re.compile(r"^/api/v1/pages/\d+/comments$"),
+        {"count": 0, "comments": [], "next_before": None},
+    ),
+    (re.compile(r"^/api/v1/live/hot$"), []),
+    (re.compile(r"^/api/v1/booths/\d+/live$"), []),
+)
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
@@ -15,7 +36,43 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    def _api(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        return io.BytesIO(data)
+
+    def do_POST(self):  # noqa: N802 (http.server's naming)
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        if self.path.split("?")[0] == "/api/v1/events":
+            self._api(202, {"accepted": 0, "duplicates": 0, "rejected": 0})
+        else:
+            self._api(401, {"detail": "Sign in to do this.", "code": "not_signed_in"})
+
     def send_head(self):
+        route = self.path.split("?")[0]
+        if route.startswith("/api/"):
+            for pattern, body in QUIET_API:
+                match = pattern.match(route)
+                if match:
+                    if body == "counts":
+                        body = {
+                            "page_id": int(match.group(1)),
+                            "likes": 0,
+                            "favourites": 0,
+                            "comments": 0,
+                            "liked": False,
+                            "favourited": False,
+                            "exhibitor_id": None,
+                        }
+                    return self._api(200, body)
+            return self._api(
+                404, {"detail": "There is nothing at this address.", "code": "not_found"}
+            )
         path = self.translate_path(self.path)
         status = 200
         if os.path.isdir(path):

@@ -24,6 +24,7 @@ GOLDEN = Path(__file__).parent / "golden"
 # hashes in the theme's file names (they change with every CSS or JS edit).
 NORMALISE = [
     (re.compile(r"\b(booth|exhibit):\d+"), r"\1:ID"),
+    (re.compile(r'data-page-id="\d+"'), 'data-page-id="ID"'),
     (re.compile(r"engagement-title-\d+"), "engagement-title-ID"),
     (re.compile(r"(/static/theme/[\w-]+)\.[\w-]+\.(css|js)"), r"\1.HASH.\2"),
 ]

@@ -29,7 +29,9 @@ const NEAR_VIEWPORT = "300px 0px";
  * a page at its lightest until the reader asks for the viewer.
  *
  * `session` (the header's sign-in link) starts at once but asks the API nothing for a
- * browser that never signed in; `account` is the account page itself.
+ * browser that never signed in; `account` is the account page itself. `live` is a booth's
+ * live-stream block (status, player and heartbeats from the API), `hot-live` the list of
+ * streams on air now (hidden as built, so it starts at once).
  */
 const ISLANDS = {
   search: { when: "now", load: () => import("./islands/search.js") },
@@ -39,6 +41,8 @@ const ISLANDS = {
   engagement: { when: "near", load: () => import("./islands/engagement.js") },
   account: { when: "now", load: () => import("./islands/account.js") },
   session: { when: "now", load: () => import("./islands/session.js") },
+  live: { when: "near", load: () => import("./islands/live.js") },
+  "hot-live": { when: "now", load: () => import("./islands/hot-live.js") },
 };
 
 function start(element, island, requested = false) {
@@ -105,6 +109,13 @@ function onClick(element, island) {
 }
 
 const STRATEGIES = { now: start, near: whenNear, click: onClick };
+
+// Analytics beacons (islands/analytics.js) on every page the builder marks: a small chunk
+// fetched at once, so that a reader who leaves within seconds is still counted. It is
+// imported, not part of this file, so the first render never waits for it.
+if (document.body.hasAttribute("data-analytics")) {
+  import("./islands/analytics.js").catch((error) => console.error("analytics failed", error));
+}
 
 for (const element of document.querySelectorAll("[data-island]")) {
   const island = ISLANDS[element.dataset.island];

@@ -61,10 +61,11 @@ export function remember(data) {
 }
 
 /**
- * `request(path, {method, json, form, signal})`: `json` is sent as JSON, `form` (a FormData)
- * as multipart. Resolves to the parsed answer (null for 204).
+ * `request(path, {method, json, form, signal, keepalive})`: `json` is sent as JSON, `form` (a
+ * FormData) as multipart; `keepalive` lets a small request outlive the page (a player's last
+ * heartbeat as the tab closes). Resolves to the parsed answer (null for 204).
  */
-export async function request(path, { method = "GET", json, form, signal, retried } = {}) {
+export async function request(path, { method = "GET", json, form, signal, keepalive, retried } = {}) {
   const headers = { Accept: "application/json", "Accept-Language": lang };
   let body;
   if (json !== undefined) {
@@ -89,6 +90,7 @@ export async function request(path, { method = "GET", json, form, signal, retrie
       body,
       credentials: "same-origin",
       signal: controller.signal,
+      keepalive,
     });
   } catch {
     throw new ApiError(0, signal?.aborted ? "aborted" : "network");
@@ -112,7 +114,7 @@ export async function request(path, { method = "GET", json, form, signal, retrie
   );
   if (error.status === 403 && error.code === "csrf" && !retried) {
     await session(true);
-    return request(path, { method, json, form, signal, retried: true });
+    return request(path, { method, json, form, signal, keepalive, retried: true });
   }
   throw error;
 }

@@ -10,6 +10,33 @@
 import "./model-viewer-locations.js";
 import "@google/model-viewer";
 
+/**
+ * For analytics (islands/analytics.js): `expo:model` events when the reader turns or zooms
+ * the model or opens it in AR, each action once per viewer (a drag changes the camera on
+ * every frame). A change of distance alone is a zoom; any change of angle a turn.
+ */
+function announceInteractions(viewer, arButtons) {
+  const done = new Set();
+  const announce = (action) => {
+    if (done.has(action)) return;
+    done.add(action);
+    viewer.dispatchEvent(new CustomEvent("expo:model", { bubbles: true, detail: { action } }));
+  };
+  let orbit = null;
+  viewer.addEventListener("camera-change", (event) => {
+    if (event.detail?.source !== "user-interaction") return;
+    if (done.has("rotate") && done.has("zoom")) return;
+    const next = viewer.getCameraOrbit();
+    if (orbit) {
+      const turned = Math.abs(next.theta - orbit.theta) + Math.abs(next.phi - orbit.phi) > 1e-4;
+      if (turned) announce("rotate");
+      else if (Math.abs(next.radius - orbit.radius) > 1e-4) announce("zoom");
+    }
+    orbit = next;
+  });
+  for (const button of arButtons) button?.addEventListener("click", () => announce("ar"));
+}
+
 export function mount(element, { requested = false } = {}) {
   const viewers = element.matches("model-viewer")
     ? [element]
@@ -29,6 +56,7 @@ export function mount(element, { requested = false } = {}) {
     if (arButton && element.dataset.arLabel) {
       arButton.setAttribute("aria-label", element.dataset.arLabel);
     }
+    announceInteractions(viewer, [arButton, viewer.querySelector('[slot="ar-button"]')]);
   }
   // Opened with its button: the keyboard lands on the model (arrow keys turn it) as soon as
   // it replaces the poster; its input surface cannot take focus before that.

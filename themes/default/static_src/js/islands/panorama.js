@@ -83,4 +83,6 @@ export async function mount(figure) {
   });
   container.tabIndex = 0;
   container.focus({ preventScroll: true });
+  // For analytics (islands/analytics.js): a panorama opened counts as a media play.
+  figure.dispatchEvent(new CustomEvent("expo:media", { bubbles: true, detail: { media: "panorama" } }));
 }

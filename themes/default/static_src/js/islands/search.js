@@ -290,6 +290,23 @@ export function mount(root) {
     );
   }
 
+  /**
+   * For analytics (islands/analytics.js): the query that ran, its result count and the
+   * names of the active filters as URL parameters (`country`, `lvl1`, `has_3d`, `r.power`);
+   * the values chosen stay on the page.
+   */
+  function announceSearch(snapshot, count) {
+    const lists = facets.lists.filter((facet) => snapshot.lists[facet.attribute]?.length);
+    const filters = [
+      ...lists.map((facet) => listParam(facet.attribute)),
+      ...(snapshot.levels.length ? [LEVEL_PARAMS[snapshot.levels.length - 1]] : []),
+      ...snapshot.flags,
+      ...Object.keys(snapshot.ranges).map((key) => RANGE_PREFIX + key),
+    ];
+    const detail = { query: snapshot.q.trim(), results: count, filters };
+    root.dispatchEvent(new CustomEvent("expo:search", { bubbles: true, detail }));
+  }
+
   // ----- Meilisearch queries -------------------------------------------------------------
 
   /** Filter as an AND of OR-groups; `without` leaves out one group (for its own counts). */
@@ -961,6 +978,7 @@ export function mount(root) {
     }
     message.hidden = total > 0;
     message.textContent = total > 0 ? "" : text("noResults");
+    if (!append) announceSearch(snapshot, total);
     status.textContent = total > 0 ? countText(total) : text("noResults");
     showResultsButton.textContent = text("showResults").replace("%(count)s", numbers.format(total));
     moreButton.hidden = loaded >= total;

@@ -85,6 +85,13 @@ function useHlsJs(video, playlist) {
 export function mount(element) {
   const videos = element.matches("video") ? [element] : element.querySelectorAll("video");
   for (const video of videos) {
+    // For analytics (islands/analytics.js): the first play of each player. The island's
+    // `data-media` says what it plays (video, live, replay), `data-media-ref` which one.
+    const announce = () => {
+      const detail = { media: element.dataset.media || "video", ref: element.dataset.mediaRef };
+      video.dispatchEvent(new CustomEvent("expo:media", { bubbles: true, detail }));
+    };
+    video.addEventListener("play", announce, { once: true });
     const playlist = video.dataset.hls;
     // A reader who pressed play before this module arrived keeps the MP4 already playing.
     const started = !video.paused || video.readyState > 0;
