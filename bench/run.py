@@ -193,6 +193,14 @@ def write_report(results):
         "  webp` (and, when its textures miss SSIM 0.95, its `webp --quality` raised until they",
         "  reach it: equal fidelity) and `gltfpack -cc`, each output validated and compared",
         "  with the source (worst texture SSIM, geometric deviation / bounding-box diagonal).",
+        "- API (bench/api_load.py): PostgreSQL and Redis on this machine, the API served by",
+        "  granian (WSGI, one process per core, one thread each) with production settings; a",
+        "  show of 100 booths × 5 exhibits and 500 signed-in buyers; an open-loop generator",
+        "  (bench/load_generator.py, a second process on the same two cores) sends requests at",
+        "  a fixed rate whatever the server does and counts each latency from the moment its",
+        "  request was due, so queueing shows. Mix: 70 % beacon batches of 1–3 events, 15 %",
+        "  count reads, 5 % comment lists, 10 % likes, favourites and comments. Afterwards every",
+        "  event acknowledged with 202 is looked up in the database.",
     ]
     for result in results:
         if result.get("counts"):
