@@ -2,10 +2,20 @@
 
 from ninja import Router
 
-from engagement.api import accounts, beacons, comments, conversations, live, meetings, reactions
+from engagement.api import (
+    accounts,
+    beacons,
+    comments,
+    conversations,
+    live,
+    meetings,
+    profile,
+    reactions,
+)
 
 router = Router()
 router.add_router("/auth", accounts.router)
+router.add_router("", profile.router)
 router.add_router("", reactions.router)
 router.add_router("", comments.router)
 router.add_router("", conversations.router)
