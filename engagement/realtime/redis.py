@@ -19,6 +19,11 @@ class RedisBroker:
     def subscribe(self, channels):
         return _SyncSubscription(self, channels)
 
+    def subscriber_count(self, channel):
+        """Streams listening on `channel` in every process (PUBSUB NUMSUB)."""
+        [(_name, count)] = self._client.pubsub_numsub(self.prefix + channel)
+        return count
+
     def subscribe_async(self, channels):
         return _AsyncSubscription(self, channels)
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi import checks
 
 from tests.engagement.conftest import make_buyer, show  # noqa: F401 (fixture)
+from tests.site_builder.conftest import meili, meili_server  # noqa: F401 (fixtures)
 
 # Once per run, on PostgreSQL when the suite has it (the production database): the same
 # operations on SQLite add minutes and find nothing the PostgreSQL pass would not.
@@ -31,7 +32,7 @@ CHECKS = [
 
 
 @pytest.fixture
-def signed_in_buyer(show, settings):  # noqa: F811 (the booth and exhibit the cases act on)
+def signed_in_buyer(show, meili, settings):  # noqa: F811 (what the cases act on, real search)
     settings.RATE_LIMITS_ENABLED = False
     client = Client()
     client.force_login(make_buyer("fuzz@example.com"))
