@@ -21,7 +21,7 @@ from tests.site_builder.conftest import meili, meili_server  # noqa: F401 (fixtu
 
 # Once per run, on PostgreSQL when the suite has it (the production database): the same
 # operations on SQLite add minutes and find nothing the PostgreSQL pass would not.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.postgres_only]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.once]
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,

@@ -17,3 +17,11 @@ def synchronous_tests_beside_playwright():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run in the first database pass only (scripts/test.sh): they test the
+    pages and the API, and a second pass on another database would double their minutes."""
+    for item in items:
+        if "/tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.once)
