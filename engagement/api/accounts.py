@@ -11,7 +11,6 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django_countries import countries
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
@@ -19,6 +18,7 @@ from cms import ratelimit
 from cms.api_auth import require_csrf, signed_in
 from cms.api_errors import ApiError, error_responses
 from engagement import accounts
+from engagement.api.common import country_code, required_text, time_zone_name
 from engagement.identity import describe
 from site_builder.search.keys import tenant_token
 from site_builder.search.levels import get_level
@@ -52,25 +52,17 @@ class RegistrationIn(Schema):
     @field_validator("company_name")
     @classmethod
     def not_blank(cls, value):
-        if not value.strip():
-            raise ValueError(_("This field is required."))
-        return value.strip()
+        return required_text(value)
 
     @field_validator("country")
     @classmethod
     def known_country(cls, value):
-        if value and value.upper() not in dict(countries):
-            raise ValueError(_("Choose a country from the list."))
-        return value.upper()
+        return country_code(value)
 
     @field_validator("time_zone")
     @classmethod
     def known_time_zone(cls, value):
-        import zoneinfo
-
-        if value and value not in zoneinfo.available_timezones():
-            raise ValueError(_("Choose a time zone from the list."))
-        return value
+        return time_zone_name(value)
 
 
 class AcceptedOut(Schema):

@@ -5,12 +5,9 @@ buyer read and correct it, and choose the language and time zone it is written t
 What the buyer writes is screened like any other profile text (SPEC 6.1.2).
 """
 
-import zoneinfo
-
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_countries import countries
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
@@ -19,6 +16,7 @@ from cms import ratelimit
 from cms.api_auth import signed_in
 from cms.api_errors import ApiError, error_responses
 from engagement import identity, moderation
+from engagement.api.common import country_code, required_text, time_zone_name
 
 router = Router(tags=["accounts"])
 NEEDS = [code for code, _label in BuyerProfile.NEED_CHOICES]
@@ -54,16 +52,12 @@ class BuyerProfileIn(Schema):
     @field_validator("company_name")
     @classmethod
     def not_blank(cls, value):
-        if not value.strip():
-            raise ValueError(_("This field is required."))
-        return value.strip()
+        return required_text(value)
 
     @field_validator("country")
     @classmethod
     def known_country(cls, value):
-        if value and value.upper() not in dict(countries):
-            raise ValueError(_("Choose a country from the list."))
-        return value.upper()
+        return country_code(value)
 
     @field_validator("needs")
     @classmethod
@@ -82,9 +76,7 @@ class BuyerProfileIn(Schema):
     @field_validator("time_zone")
     @classmethod
     def known_time_zone(cls, value):
-        if value and value not in zoneinfo.available_timezones():
-            raise ValueError(_("Choose a time zone from the list."))
-        return value
+        return time_zone_name(value)
 
 
 def _buyer(user):

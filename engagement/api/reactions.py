@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from wagtail.models import Page
 
 from booths.models import BoothPage, ExhibitorProfile
 from cms import ratelimit
@@ -11,7 +12,7 @@ from cms.api_errors import ApiError, error_responses
 from engagement import counts, identity
 from engagement.api.common import page_or_404, require_verified
 from engagement.models import BuyerFavourite, Comment, Reaction
-from engagement.pages import engageable_pages, in_language, targets
+from engagement.pages import in_language, targets
 
 router = Router(tags=["likes and favourites"])
 
@@ -136,8 +137,11 @@ def my_favourites(request, locale: str = Query("", max_length=15)):
     source_ids = Reaction.objects.filter(user=request.user, kind=Reaction.FAVOURITE).values_list(
         "page_id", flat=True
     )
-    pages = engageable_pages(source_ids)
-    shown = in_language(pages.values(), locale)
+    found = targets(source_ids)  # those still on show
+    pages = Page.objects.filter(pk__in=found).only(
+        "title", "url_path", "translation_key", "locale_id"
+    )
+    shown = in_language(pages, locale)
     return Status(
         200,
         [
@@ -145,9 +149,9 @@ def my_favourites(request, locale: str = Query("", max_length=15)):
                 "page_id": shown[page.pk][0],
                 "title": shown[page.pk][1],
                 "url": shown[page.pk][2],
-                "kind": "booth" if isinstance(page, BoothPage) else "exhibit",
+                "kind": found[page.pk].kind,
             }
-            for page in pages.values()
+            for page in pages
         ],
     )
 
