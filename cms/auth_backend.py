@@ -10,8 +10,12 @@ from django.contrib.auth.backends import ModelBackend
 
 class AccountBackend(ModelBackend):
     def get_user(self, user_id):
-        user = self.get_user_queryset().select_related("buyer_account").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        queryset = self.get_user_queryset().select_related("buyer_account")
+        try:
+            user = queryset.get(pk=user_id)  # not .first(): no ORDER BY to compile and run
+        except (queryset.model.DoesNotExist, ValueError, TypeError):
+            return None
+        return user if self.user_can_authenticate(user) else None
 
     def get_user_queryset(self):
         from django.contrib.auth import get_user_model

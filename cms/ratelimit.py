@@ -50,7 +50,15 @@ class Rate:
 
 def client_ip(request):
     """The client's address: REMOTE_ADDR, or the address the nearest of TRUSTED_PROXY_COUNT
-    proxies saw (X-Forwarded-For read from the right), so a client cannot pick its own."""
+    proxies saw (X-Forwarded-For read from the right), so a client cannot pick its own.
+    Worked out once per request (the rate limit and the analytics hash both ask)."""
+    address = getattr(request, "_client_ip", None)
+    if address is None:
+        address = request._client_ip = _client_ip(request)
+    return address
+
+
+def _client_ip(request):
     remote = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
@@ -82,29 +90,62 @@ def ip_bucket(address):
 
 def hit(scope, identity, rate, now=None):
     """Count one request of `identity` in `scope`; RateLimited when over `rate`."""
-    if not settings.RATE_LIMITS_ENABLED:
+    hit_all([(scope, identity, rate)], now)
+
+
+def hit_all(limits, now=None):
+    """Count one request against each (scope, identity, rate) at once: one cache round trip
+    for a request limited per address and per account. RateLimited for the first exceeded,
+    with the longest wait among those exceeded."""
+    if not settings.RATE_LIMITS_ENABLED or not limits:
         return
-    if isinstance(rate, str):
-        rate = Rate.parse(rate)
     now = time.time() if now is None else now
-    window = int(now // rate.seconds)
-    digest = hashlib.blake2b(str(identity).encode(), digest_size=12).hexdigest()
-    count = _count(f"rl:{scope}:{digest}:{window}", rate.seconds + 1)
-    if count > rate.count:
-        retry_after = max(1, int((window + 1) * rate.seconds - now))
-        raise RateLimited(scope, retry_after)
+    windows = []
+    for scope, identity, rate in limits:
+        if isinstance(rate, str):
+            rate = Rate.parse(rate)
+        window = int(now // rate.seconds)
+        digest = hashlib.blake2b(str(identity).encode(), digest_size=12).hexdigest()
+        windows.append((scope, rate, window, f"rl:{scope}:{digest}:{window}"))
+    found = _count([(key, rate.seconds + 1) for _scope, rate, _window, key in windows])
+    exceeded = [
+        (scope, max(1, int((window + 1) * rate.seconds - now)))
+        for (scope, rate, window, _key), count in zip(windows, found, strict=True)
+        if count > rate.count
+    ]
+    if exceeded:
+        raise RateLimited(exceeded[0][0], max(wait for _scope, wait in exceeded))
 
 
-def _count(key, timeout):
-    """Add one to a window's counter and return it: one round trip to Redis (INCR and
-    EXPIRE NX pipelined), or add/incr on any other cache."""
+# INCR each key, giving a new one its window's expiry: one command, atomic, however many
+# limits a request is counted against (a pipeline of INCR and EXPIRE NX per key costs
+# redis-py twice the work per call, and the beacons make most calls).
+COUNT_SCRIPT = """
+local counts = {}
+for index, key in ipairs(KEYS) do
+    local count = redis.call('INCR', key)
+    if count == 1 then redis.call('EXPIRE', key, ARGV[index]) end
+    counts[index] = count
+end
+return counts
+"""
+_script = None
+
+
+def _count(keys):
+    """Add one to each window's counter [(key, timeout)] and return the counts: one round
+    trip to Redis (COUNT_SCRIPT), or add/incr on any other cache."""
+    global _script  # noqa: PLW0603 (registered once per process, on first use)
     redis = _redis()
     if redis is not None:
-        name = cache.make_key(key)
-        pipe = redis.pipeline(transaction=False)
-        pipe.incr(name)
-        pipe.expire(name, timeout, nx=True)
-        return pipe.execute()[0]
+        if _script is None:
+            _script = redis.register_script(COUNT_SCRIPT)
+        names = [cache.make_key(key) for key, _timeout in keys]
+        return _script(keys=names, args=[timeout for _key, timeout in keys], client=redis)
+    return [_count_one(key, timeout) for key, timeout in keys]
+
+
+def _count_one(key, timeout):
     if cache.add(key, 1, timeout=timeout):
         return 1
     try:
@@ -128,13 +169,15 @@ def check(request, scope, *, per_ip=None, per_user=None, key=None):
     rates = settings.RATE_LIMITS.get(scope, {})
     per_ip = rates.get("ip", per_ip)
     per_user = rates.get("user", per_user)
+    limits = []
     if per_ip:
-        hit(f"{scope}:ip", ip_bucket(client_ip(request)), per_ip)
+        limits.append((f"{scope}:ip", ip_bucket(client_ip(request)), per_ip))
     user = getattr(request, "user", None)
     if per_user and user is not None and user.is_authenticated:
-        hit(f"{scope}:user", user.pk, per_user)
+        limits.append((f"{scope}:user", user.pk, per_user))
     if key is not None and per_user:
-        hit(f"{scope}:key", key, per_user)
+        limits.append((f"{scope}:key", key, per_user))
+    hit_all(limits)
 
 
 def limit(scope, *, per_ip=None, per_user=None):

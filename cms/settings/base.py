@@ -431,6 +431,9 @@ RATE_LIMITS = json.loads(os.environ.get("RATE_LIMITS_JSON", "{}"))
 # operations that take files (inquiry attachments). Bigger bodies get 413 unread.
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_KB", "64")) * 1024
 API_MAX_UPLOAD_BYTES = int(os.environ.get("API_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# Analytics beacons answered beside Django's request handling under WSGI (cms.wsgi,
+# engagement.beacon_lane): the same checks and INSERT for a fraction of the CPU.
+BEACON_LANE = env_bool("BEACON_LANE", True)
 # CORS: the API answers scripts of the public site's origin only (SITE_PUBLIC_URL, plus
 # API_EXTRA_ORIGINS, comma-separated). With the CDN routing /api/ to this origin, the site
 # and the API share one origin and CORS does not come into play at all.

@@ -238,6 +238,24 @@ def meta_of(request):
     )
 
 
+# Requests per minute and client address (settings.RATE_LIMITS["events"] overrides it).
+PER_IP = "600/m"
+
+
+def accept(request):
+    """The operation's work, from the request to the BatchOut answer: shared by
+    post_events and the beacon lane (engagement.beacon_lane), which calls it without the
+    rest of Django's request handling. ApiError or RateLimited when it must refuse."""
+    ratelimit.check(request, "events", per_ip=PER_IP)
+    batch = parse(_body(request))
+    outcome = beacons.record(batch, meta_of(request))
+    return {
+        "accepted": outcome.accepted,
+        "duplicates": outcome.duplicates,
+        "rejected": outcome.rejected,
+    }
+
+
 @router.post(
     "/events",
     response={202: BatchOut, **error_responses(400, 413, 415, 422, 429)},
@@ -251,14 +269,4 @@ def post_events(request):
     to retry: events are stored once per `event_id`. Do-Not-Track, Global Privacy
     Control and `consent: false` store the events without anything that identifies the
     visitor (SPEC 4.3)."""
-    ratelimit.check(request, "events", per_ip="600/m")
-    batch = parse(_body(request))
-    outcome = beacons.record(batch, meta_of(request))
-    return Status(
-        202,
-        {
-            "accepted": outcome.accepted,
-            "duplicates": outcome.duplicates,
-            "rejected": outcome.rejected,
-        },
-    )
+    return Status(202, accept(request))

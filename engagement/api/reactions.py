@@ -93,7 +93,7 @@ def _react(request, page_id, kind, on):
         )
     else:
         Reaction.objects.filter(user=user, page_id=page.page_id, kind=kind).delete()
-    counts.changed(page.page_id)
+    counts.changed(page.page_id, comments=False)
     return Status(200, _counts_of([page_id], {page_id: page}, user)[0])
 
 

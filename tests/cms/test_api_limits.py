@@ -2,6 +2,7 @@
 addresses and rate limits."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client, RequestFactory
 
 from cms import ratelimit
@@ -49,12 +50,17 @@ def test_cors_answers_only_the_sites_own_origin(settings):
 
 
 def test_the_client_address_comes_from_the_trusted_proxy_only(settings):
-    factory = RequestFactory()
-    request = factory.get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    def request():
+        return RequestFactory().get(
+            "/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7"
+        )
+
     settings.TRUSTED_PROXY_COUNT = 0
-    assert ratelimit.client_ip(request) == "10.0.0.9"  # nobody trusted: the socket's address
+    assert ratelimit.client_ip(request()) == "10.0.0.9"  # nobody trusted: the socket's address
     settings.TRUSTED_PROXY_COUNT = 1
-    assert ratelimit.client_ip(request) == "203.0.113.7"  # what our proxy saw, not the claim
+    assert ratelimit.client_ip(request()) == "203.0.113.7"  # what our proxy saw, not the claim
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert ratelimit.client_ip(request()) == "6.6.6.6"  # the farther proxy's view
 
 
 def test_an_ipv6_client_is_counted_per_64_network():
@@ -88,3 +94,32 @@ def test_scope_rates_can_be_overridden_in_settings(settings, rf):
     ratelimit.check(request, "demo", per_ip="100/m")
     with pytest.raises(ratelimit.RateLimited):
         ratelimit.check(request, "demo", per_ip="100/m")
+
+
+def test_a_request_counted_against_two_limits_is_refused_by_the_tighter_one():
+    loose, tight = ratelimit.Rate.parse("100/m"), ratelimit.Rate.parse("2/m")
+    limits = [("test:ip", "client-c", loose), ("test:user", 7, tight)]
+    ratelimit.hit_all(limits, now=60.0)
+    ratelimit.hit_all(limits, now=61.0)
+    with pytest.raises(ratelimit.RateLimited) as refused:
+        ratelimit.hit_all(limits, now=62.0)
+    assert refused.value.scope == "test:user"
+    assert refused.value.retry_after == 58
+
+
+@pytest.mark.skipif(
+    "django_redis" not in django_settings.CACHES["default"]["BACKEND"],
+    reason="the Redis counter (make test's PostgreSQL pass runs with Redis)",
+)
+def test_redis_window_counters_expire_with_their_window():
+    from django.core.cache import cache
+    from django_redis import get_redis_connection
+
+    rate = ratelimit.Rate.parse("5/m")
+    ratelimit.hit("test-expiry", "client-d", rate, now=600.0)
+    ratelimit.hit("test-expiry", "client-d", rate, now=601.0)
+    redis = get_redis_connection("default")
+    names = redis.keys(cache.make_key("rl:test-expiry:*"))
+    assert len(names) == 1
+    assert redis.get(names[0]) == b"2"
+    assert 0 < redis.ttl(names[0]) <= 61

@@ -1,11 +1,12 @@
 """Comments on booths and exhibits, screened and moderated (SPEC 5.6.4, 6.1.2)."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from booths import roles
-from engagement import moderation
+from engagement import counts, moderation
 from engagement.models import Comment, ModerationCase
 from tests.builders import make_user
 from tests.engagement.conftest import make_buyer, signed_in
@@ -176,3 +177,29 @@ def test_older_comments_come_page_by_page(show, buyer_client, settings):
     second = read(Client(), show.booth.pk, before=first["next_before"])
     assert [c["body"] for c in second["comments"]][-1] == "comment 0"
     assert second["next_before"] is None
+
+
+def test_anonymous_readers_get_the_first_page_from_the_cache_until_a_write_changes_it(
+    show, buyer_client
+):
+    write(buyer_client, show.booth.pk, "Do you ship to Hamburg?")
+    url = f"/api/v1/pages/{show.booth.pk}/comments"
+    first = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
+    # The same bytes as the uncached answer (a signed-in reader's, minus "mine").
+    again = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == "application/json; charset=utf-8"
+    signed_in_view = buyer_client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    signed_in_view["comments"][0]["mine"] = False
+    assert signed_in_view == first.json()
+
+    token = buyer_client.get("/api/v1/auth/session").json()["csrf_token"]
+    buyer_client.put(f"/api/v1/pages/{show.booth.pk}/like", HTTP_X_CSRFTOKEN=token)
+    assert cache.get(counts.comments_key(show.booth.pk)) is not None  # a like keeps it
+
+    write(buyer_client, show.booth.pk, "And to Rotterdam?")
+    listing = Client().get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert [c["body"] for c in listing["comments"]] == [
+        "And to Rotterdam?",
+        "Do you ship to Hamburg?",
+    ]
