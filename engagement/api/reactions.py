@@ -33,13 +33,7 @@ def _counts_of(requested, pages, user):
     """CountsOut rows for the requested ids that are live booths or exhibits (`pages` maps
     them to their engagement.pages.Target)."""
     by_source = counts.counts([page.page_id for page in pages.values()])
-    mine = set()
-    if user.is_authenticated and pages:
-        mine = set(
-            Reaction.objects.filter(
-                user=user, page_id__in=[page.page_id for page in pages.values()]
-            ).values_list("page_id", "kind")
-        )
+    mine = counts.reactions_of(user, [page.page_id for page in pages.values()])
     rows = []
     for page_id in requested:
         page = pages.get(page_id)
