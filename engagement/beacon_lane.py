@@ -38,6 +38,7 @@ from django.utils import translation
 
 from cms.api_errors import ApiError
 from cms.ratelimit import RateLimited
+from engagement.api.beacons import accept
 
 logger = logging.getLogger(__name__)
 
@@ -116,8 +117,6 @@ class BeaconLane:
         request = WSGIRequest(environ)
         if not self.plain(request):
             return None
-        from engagement.api.beacons import accept  # the API module, loaded with the URLs
-
         signals.request_started.send(sender=WSGIHandler, environ=environ)
         try:
             try:

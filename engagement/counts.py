@@ -1,8 +1,8 @@
 """The live counts a booth or exhibit page shows: likes, favourites, published comments.
 
 Read far more often than written (every page view asks), so each page's counts are cached
-and the cache entry is dropped by every write that changes them (`changed()`), through
-the shared cache: every API process sees the new count at once.
+in the shared cache, where every API process sees a change at once: a like or favourite
+recounts its page in place (`recount()`), other writes drop the entry (`changed()`).
 """
 
 import functools
@@ -26,12 +26,18 @@ def counts(page_ids):
     result = {page_id: found[_key(page_id)] for page_id in page_ids if _key(page_id) in found}
     missing = [page_id for page_id in page_ids if page_id not in result]
     if missing:
-        fresh = {page_id: {"likes": 0, "favourites": 0, "comments": 0} for page_id in missing}
-        for page_id, kind, number in _count_rows(missing):
-            fresh[page_id][NAMES[kind]] = number
-        cache.set_many({_key(page_id): value for page_id, value in fresh.items()}, TIMEOUT)
-        result.update(fresh)
+        result.update(recount(missing))
     return result
+
+
+def recount(page_ids):
+    """Count the pages afresh and put the figures in the cache: after a like, in place of
+    dropping the entry and missing it on the next read."""
+    fresh = {page_id: {"likes": 0, "favourites": 0, "comments": 0} for page_id in page_ids}
+    for page_id, kind, number in _count_rows(list(fresh)):
+        fresh[page_id][NAMES[kind]] = number
+    cache.set_many({_key(page_id): value for page_id, value in fresh.items()}, TIMEOUT)
+    return fresh
 
 
 NAMES = {Reaction.LIKE: "likes", Reaction.FAVOURITE: "favourites", "comment": "comments"}
@@ -90,10 +96,9 @@ def reactions_of(user, page_ids):
         return {(page_id, kind) for page_id, kind in cursor.fetchall()}
 
 
-def changed(page_id, *, comments=True):
-    """Something shown on the page changed: its counts go, and its cached comments unless
-    only a like or favourite changed (`comments=False`)."""
-    cache.delete_many([_key(page_id), comments_key(page_id)] if comments else [_key(page_id)])
+def changed(page_id):
+    """Something shown on the page changed: its counts and its cached comments go."""
+    cache.delete_many([_key(page_id), comments_key(page_id)])
 
 
 def comments_key(page_id):

@@ -29,10 +29,11 @@ class CountsOut(Schema):
     exhibitor_id: int | None = Field(None, description="the exhibitor to write or meet")
 
 
-def _counts_of(requested, pages, user):
+def _counts_of(requested, pages, user, *, recount=False):
     """CountsOut rows for the requested ids that are live booths or exhibits (`pages` maps
-    them to their engagement.pages.Target)."""
-    by_source = counts.counts([page.page_id for page in pages.values()])
+    them to their engagement.pages.Target); counted afresh with `recount` (after a write)."""
+    read = counts.recount if recount else counts.counts
+    by_source = read([page.page_id for page in pages.values()])
     mine = counts.reactions_of(user, [page.page_id for page in pages.values()])
     rows = []
     for page_id in requested:
@@ -87,8 +88,8 @@ def _react(request, page_id, kind, on):
         )
     else:
         Reaction.objects.filter(user=user, page_id=page.page_id, kind=kind).delete()
-    counts.changed(page.page_id, comments=False)
-    return Status(200, _counts_of([page_id], {page_id: page}, user)[0])
+    # A like changes the counts, not the comments: recounted and cached in one go.
+    return Status(200, _counts_of([page_id], {page_id: page}, user, recount=True)[0])
 
 
 REACT_ERRORS = error_responses(401, 403, 404, 429)

@@ -38,8 +38,9 @@ def lane(django_app):
     return BeaconLane(django_app)
 
 
-def made_after(settings):
-    """(lane, Django) made now: both read their settings when made, as in production."""
+def made_now():
+    """(lane, Django) made after a test's settings: both read them when made, as in
+    production, where settings do not change."""
     django_app = Django()
     return BeaconLane(django_app), django_app
 
@@ -107,7 +108,7 @@ def test_the_lane_answers_exactly_as_django_would(show, settings, headers):
     settings.CORS_ALLOWED_ORIGINS = ["http://127.0.0.1:8000"]
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.SECURE_HSTS_SECONDS = 3600
-    lane, django_app = made_after(settings)
+    lane, django_app = made_now()
     body = batch(event(page=show.booth.pk))
     by_lane = call(lane, body, **headers)
     assert django_app.calls == 0
@@ -172,7 +173,7 @@ def test_a_signed_in_visitors_beacon_goes_to_django_and_keeps_the_user(
 
 def test_a_host_outside_allowed_hosts_is_refused_by_django(settings):
     settings.ALLOWED_HOSTS = ["api.expo.example"]
-    lane, django_app = made_after(settings)
+    lane, django_app = made_now()
     status, _headers, _body = call(lane, batch(event(page=3)), HTTP_HOST="evil.example")
     assert status == 400 and django_app.calls == 1
     assert not Event.objects.exists()
@@ -180,7 +181,7 @@ def test_a_host_outside_allowed_hosts_is_refused_by_django(settings):
 
 def test_plain_http_is_redirected_by_django_when_https_is_required(settings):
     settings.SECURE_SSL_REDIRECT = True
-    lane, django_app = made_after(settings)
+    lane, django_app = made_now()
     status, headers, _body = call(lane, batch(event(page=3)))
     assert status == 301 and headers["Location"].startswith("https://")
     assert django_app.calls == 1

@@ -22,6 +22,8 @@
  * turned into <mark> elements, never parsed as HTML.
  */
 
+import { element } from "./dom.js";
+
 const FALLBACK_STRINGS = {
   placeholder: "Search exhibitors and products",
   filters: "Filters",
@@ -56,19 +58,6 @@ const FACET_VALUES_SHOWN = 8;
 /** Slider positions run 0..SLIDER_STEPS; values are mapped onto the configured range. */
 const SLIDER_STEPS = 1000;
 const DESKTOP = "(min-width: 64rem)";
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value == null) continue;
-    if (name === "class") node.className = value;
-    else if (name === "text") node.textContent = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  node.append(...children.filter((child) => child != null && child !== false));
-  return node;
-}
 
 /** Text with Meilisearch's highlight markers turned into <mark> elements, safely. */
 function highlighted(text) {
