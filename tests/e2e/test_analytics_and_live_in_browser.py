@@ -23,25 +23,18 @@ import shutil
 import subprocess
 
 import pytest
-from django.urls import LocalePrefixPattern, re_path
 
-from cms import urls as cms_urls
-from site_builder.views import serve_release
-from tests.e2e.test_engagement_in_browser import (
+from tests.e2e.test_engagement_in_browser import (  # urlpatterns: this module's URLconf too
     CHROMIUM,
     axe_violations,
     migrated_data,  # noqa: F401 (a fixture)
+    urlpatterns,  # noqa: F401 (read by pytest.mark.urls)
 )
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.e2e,
     pytest.mark.urls(__name__),
-]
-
-urlpatterns = [
-    *(p for p in cms_urls.urlpatterns if not isinstance(p.pattern, LocalePrefixPattern)),
-    re_path(r"^(?P<path>.*)$", serve_release),
 ]
 
 BOOTH = "/en/nantong-2026/haimen-textiles/"
